@@ -1,0 +1,165 @@
+// One AArch64 processing element: architectural state, the predecoded
+// instruction cache and the run loop. Exception-generating and system
+// instructions are routed to a SystemInterface (Linux user mode, or the
+// EL0/EL1 exception model of the board), so the core stays small.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "irqsim/memory.hpp"
+
+namespace irqsim {
+
+class Cpu;
+struct DecodedInsn;
+
+enum class ExceptionLevel : uint8_t { EL0 = 0, EL1 = 1 };
+
+// PSTATE.NZCV as it sits in bits [31:28] of the NZCV system register.
+namespace nzcv {
+inline constexpr uint32_t N = 1u << 31, Z = 1u << 30, C = 1u << 29, V = 1u << 28;
+}
+
+// Why Cpu::run returned.
+enum class StopReason : uint8_t {
+    Budget,      // the instruction budget ran out
+    Halted,      // the system interface asked to stop (exit, power off)
+    Fault,       // an unhandled guest fault, described by the system interface
+    Waiting,     // WFI/WFE with nothing to wake it
+    Breakpoint,  // a debugger breakpoint or watchpoint
+};
+
+// Memory access kinds, for aborts and observers.
+enum class AccessKind : uint8_t { Read, Write, Fetch };
+
+// What the core asks of its environment. Each exception-generating call must
+// leave the CPU ready to continue: it sets the PC (to a vector, or past the
+// instruction) or calls Cpu::stop().
+class SystemInterface {
+public:
+    virtual ~SystemInterface() = default;
+    // SVC, HVC, SMC, BRK, HLT with their 16-bit immediates. The PC is that of
+    // the instruction itself.
+    virtual void supervisor_call(Cpu& cpu, uint16_t imm) = 0;
+    virtual void hypervisor_call(Cpu& cpu, uint16_t imm) { undefined(cpu, 0xd4000002u | (uint32_t{imm} << 5)); }
+    virtual void secure_monitor_call(Cpu& cpu, uint16_t imm) { undefined(cpu, 0xd4000003u | (uint32_t{imm} << 5)); }
+    virtual void breakpoint(Cpu& cpu, uint16_t imm) = 0;
+    virtual void halt(Cpu& cpu, uint16_t imm) { undefined(cpu, 0xd4400000u | (uint32_t{imm} << 5)); }
+    // An unallocated or not-permitted encoding at the current PC.
+    virtual void undefined(Cpu& cpu, uint32_t word) = 0;
+    // A load/store or instruction fetch to an address with nothing behind it,
+    // or an alignment fault.
+    virtual void abort(Cpu& cpu, AccessKind kind, uint64_t addr, bool alignment) = 0;
+    // SP alignment fault (SCTLR_ELx.SA/SA0) and PC alignment fault.
+    virtual void sp_alignment_fault(Cpu& cpu) { undefined(cpu, 0); }
+    virtual void pc_alignment_fault(Cpu& cpu, uint64_t target) { abort(cpu, AccessKind::Fetch, target, true); }
+    // System registers, by their encoding op0:op1:CRn:CRm:op2 packed as in
+    // MRS/MSR bits [20:5]. Return false for "no such register here", which
+    // the core turns into the architecture's UNDEFINED.
+    virtual bool read_sysreg(Cpu& cpu, uint32_t encoding, uint64_t& value) = 0;
+    virtual bool write_sysreg(Cpu& cpu, uint32_t encoding, uint64_t value) = 0;
+    // MSR (immediate) to a PSTATE field: op1:op2 and the 4-bit immediate.
+    virtual bool write_pstate_field(Cpu& cpu, uint32_t op1_op2, uint32_t imm4) = 0;
+    // SYS/SYSL (DC, IC, TLBI, AT): op1, CRn, CRm, op2 packed like sysregs.
+    virtual bool system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) = 0;
+    virtual void exception_return(Cpu& cpu) { undefined(cpu, 0xd69f03e0u); }
+    // Hints with architectural effect. Each returns with the PC unchanged;
+    // the core advances it (WFI may stop the CPU instead).
+    virtual void wait_for_interrupt(Cpu& cpu) = 0;
+    virtual void wait_for_event(Cpu& cpu) = 0;
+    virtual void send_event(Cpu&, bool /*local*/) {}
+};
+
+// The predecoded page cache; defined in src/cpu.
+class DecodeCache;
+
+class Cpu {
+public:
+    Cpu(Bus& bus, SystemInterface& sys, unsigned index = 0);
+    ~Cpu();
+    Cpu(const Cpu&) = delete;
+    Cpu& operator=(const Cpu&) = delete;
+
+    // --- architectural state ---------------------------------------------
+    // x[31] always reads as zero: writes to index 31 land in it and are
+    // cleared again, so XZR needs no branch. SP is separate.
+    std::array<uint64_t, 32> x{};
+    uint64_t sp = 0;  // the SP selected by PSTATE.{EL,SP}
+    uint64_t pc = 0;
+    uint32_t nzcv = 0;  // bits [31:28]
+
+    // PSTATE beyond NZCV.
+    ExceptionLevel el = ExceptionLevel::EL0;
+    bool spsel = false;  // SPSel: false = SP_EL0, true = SP_ELx
+    uint32_t daif = 0;   // bits [9:6] as in the DAIF register
+    // The banked stack pointer not currently selected (SP_EL0 or SP_EL1).
+    uint64_t sp_el0 = 0, sp_el1 = 0;
+
+    // Exclusive monitor (local): set by LDXR/LDAXR, checked by STXR/STLXR.
+    bool exclusive_valid = false;
+    uint64_t exclusive_addr = 0;
+    unsigned exclusive_size = 0;
+    std::array<uint64_t, 2> exclusive_value{};
+
+    // Floating-point control/status as plain storage until SIMD&FP lands.
+    uint64_t fpcr = 0, fpsr = 0;
+    uint64_t tpidr_el0 = 0, tpidrro_el0 = 0;
+
+    unsigned index() const { return index_; }
+    Bus& bus() { return bus_; }
+    SystemInterface& system() { return sys_; }
+
+    // --- execution ---------------------------------------------------------
+    // Runs up to max_insns instructions (or until stop()).
+    StopReason run(uint64_t max_insns);
+    // Executes exactly one instruction (for tracing, stepping, oracles).
+    StopReason step() { return run(1); }
+    void stop(StopReason why) {
+        stop_reason_ = why;
+        stop_requested_ = end_block_ = true;
+    }
+    // Asks the run loop to return at the next instruction boundary with
+    // StopReason::Budget (interrupt delivery, quantum end).
+    void request_exit() { stop_requested_ = end_block_ = true; }
+    // Ends the current predecoded block only (its code changed, or PSTATE
+    // changed in a way the next lookup must see).
+    void end_block() { end_block_ = true; }
+    uint64_t instructions_retired() const { return retired_; }
+
+    // Drops every predecoded instruction (e.g. after the loader writes code).
+    void invalidate_decode_cache();
+
+    // Optional per-instruction observer (tracing). Null costs nothing in the
+    // hot loop beyond one predictable branch per block.
+    using InsnObserver = void (*)(void* ctx, Cpu& cpu);  // before each instruction, PC set
+    void set_insn_observer(InsnObserver fn, void* ctx) {
+        insn_observer_ = fn;
+        insn_observer_ctx_ = ctx;
+    }
+
+    // PSTATE as SPSR holds it (NZCV, DAIF, SPSel, EL) and back.
+    uint64_t pstate() const;
+    void set_pstate(uint64_t spsr);
+    // Switch EL/SPSel, banking SP accordingly.
+    void select_stack(ExceptionLevel new_el, bool new_spsel);
+    uint64_t sp_el(ExceptionLevel which) const;
+    void set_sp_el(ExceptionLevel which, uint64_t value);
+
+private:
+    friend struct ExecAccess;
+    Bus& bus_;
+    SystemInterface& sys_;
+    unsigned index_;
+    std::unique_ptr<DecodeCache> cache_;
+    uint64_t retired_ = 0;
+    bool stop_requested_ = false;
+    bool end_block_ = false;
+    StopReason stop_reason_ = StopReason::Budget;
+    InsnObserver insn_observer_ = nullptr;
+    void* insn_observer_ctx_ = nullptr;
+};
+
+}  // namespace irqsim

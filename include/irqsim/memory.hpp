@@ -1,0 +1,130 @@
+// The bus: RAM regions at any 64-bit address and MMIO devices behind a small
+// read/write interface (gem5/QEMU style: the CPU knows nothing of devices).
+// Little-endian only, as every AArch64 system we model is.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace irqsim {
+
+// A device mapped into the physical address space. Offsets are relative to
+// the device's base; size is 1, 2, 4 or 8 bytes.
+class MmioDevice {
+public:
+    virtual ~MmioDevice() = default;
+    virtual uint64_t mmio_read(uint64_t offset, unsigned size) = 0;
+    virtual void mmio_write(uint64_t offset, unsigned size, uint64_t value) = 0;
+    virtual std::string name() const = 0;
+};
+
+// Outcome of a bus access that took the slow path.
+enum class BusStatus : uint8_t { Ok, Unmapped };
+
+// Invoked when a store lands on a page that holds predecoded instructions, so
+// the decode cache can drop it (self-modifying code, loaders).
+class CodeWriteListener {
+public:
+    virtual ~CodeWriteListener() = default;
+    virtual void code_page_written(uint64_t page_addr) = 0;
+};
+
+class Bus {
+public:
+    static constexpr unsigned kPageBits = 12;
+    static constexpr uint64_t kPageSize = uint64_t{1} << kPageBits;
+    static constexpr uint64_t kPageMask = kPageSize - 1;
+
+    Bus();
+    ~Bus();
+    Bus(const Bus&) = delete;
+    Bus& operator=(const Bus&) = delete;
+
+    // Maps zero-filled RAM. base and size must be page aligned and must not
+    // overlap an existing mapping; throws std::invalid_argument otherwise.
+    // Host memory is reserved lazily, so large sparse regions are cheap.
+    void map_ram(uint64_t base, uint64_t size, std::string name = "ram");
+    // Removes every RAM region inside [base, base+size) (whole regions only
+    // or page-granular splits; used by munmap).
+    void unmap_ram(uint64_t base, uint64_t size);
+    // Grows or shrinks a RAM region that starts at base (brk, mremap).
+    bool resize_ram(uint64_t base, uint64_t new_size);
+    void map_device(uint64_t base, uint64_t size, MmioDevice* device);
+
+    bool is_ram(uint64_t addr, uint64_t size = 1) const;
+    bool is_mapped(uint64_t addr) const;
+    // First page-aligned address >= hint where `size` bytes are unmapped.
+    uint64_t find_free(uint64_t hint, uint64_t size) const;
+
+    // Host pointer to RAM at addr, valid up to the end of its page, or
+    // nullptr. Used by the decoder and the fast paths.
+    uint8_t* ram_ptr(uint64_t addr);
+
+    // --- guest accesses -------------------------------------------------
+    // Fast path: a direct-mapped software TLB of RAM pages. The slow path
+    // handles page crossings, MMIO, unmapped addresses and code pages.
+    template <typename T>
+    BusStatus read(uint64_t addr, T& out) {
+        const TlbEntry& e = read_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+        if (e.page == (addr >> kPageBits) && (addr & kPageMask) <= kPageSize - sizeof(T)) [[likely]] {
+            std::memcpy(&out, e.host + (addr & kPageMask), sizeof(T));
+            return BusStatus::Ok;
+        }
+        uint64_t v = 0;
+        BusStatus s = read_slow(addr, sizeof(T), v);
+        out = static_cast<T>(v);
+        return s;
+    }
+    template <typename T>
+    BusStatus write(uint64_t addr, T value) {
+        const TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+        if (e.page == (addr >> kPageBits) && (addr & kPageMask) <= kPageSize - sizeof(T)) [[likely]] {
+            std::memcpy(e.host + (addr & kPageMask), &value, sizeof(T));
+            return BusStatus::Ok;
+        }
+        return write_slow(addr, sizeof(T), static_cast<uint64_t>(value));
+    }
+    BusStatus read_slow(uint64_t addr, unsigned size, uint64_t& out);
+    BusStatus write_slow(uint64_t addr, unsigned size, uint64_t value);
+
+    // Bulk host-side access (loaders, syscalls, observers). Returns false if
+    // any byte is not RAM.
+    bool copy_in(uint64_t addr, const void* src, uint64_t len);
+    bool copy_out(uint64_t addr, void* dst, uint64_t len) const;
+    bool fill(uint64_t addr, uint8_t byte, uint64_t len);
+
+    // Code-page tracking for the decode cache.
+    void set_code_listener(CodeWriteListener* l) { code_listener_ = l; }
+    void mark_code_page(uint64_t addr);
+
+    uint64_t generation() const { return generation_; }
+
+private:
+    static constexpr unsigned kTlbSize = 256;
+    struct TlbEntry {
+        uint64_t page = ~uint64_t{0};
+        uint8_t* host = nullptr;
+    };
+    struct RamRegion;
+    struct DeviceMapping {
+        uint64_t base, size;
+        MmioDevice* device;
+    };
+
+    RamRegion* find_ram(uint64_t addr) const;
+    const DeviceMapping* find_device(uint64_t addr) const;
+    void flush_tlbs();
+    void fill_tlb(uint64_t addr, bool for_write);
+
+    std::vector<std::unique_ptr<RamRegion>> ram_;
+    std::vector<DeviceMapping> devices_;
+    TlbEntry read_tlb_[kTlbSize];
+    TlbEntry write_tlb_[kTlbSize];
+    CodeWriteListener* code_listener_ = nullptr;
+    uint64_t generation_ = 0;  // bumped when the map changes
+};
+
+}  // namespace irqsim

@@ -1,0 +1,175 @@
+// The run loop and the predecoded page cache. Each 4 KiB page of code is
+// decoded lazily, one instruction at a time, into an array of DecodedInsn; the
+// loop walks that array until an instruction transfers control, the page
+// ends, or the budget runs out. Stores to a page holding decoded code come
+// through the bus's slow path, which marks the page stale here.
+#include <unordered_map>
+
+#include "cpu/exec.hpp"
+
+namespace irqsim {
+
+namespace {
+constexpr unsigned kInsnsPerPage = Bus::kPageSize / 4;
+bool exec_decode_stub(Cpu& c, const DecodedInsn& d);
+}  // namespace
+
+class DecodeCache final : public CodeWriteListener {
+public:
+    struct Page {
+        uint64_t base = 0;
+        bool stale = false;
+        DecodedInsn insns[kInsnsPerPage];
+        void reset() {
+            stale = false;
+            for (auto& d : insns) d = DecodedInsn{exec_decode_stub};
+        }
+    };
+
+    explicit DecodeCache(Bus& bus) : bus_(bus) { bus_.set_code_listener(this); }
+    ~DecodeCache() override { bus_.set_code_listener(nullptr); }
+
+    // The page holding `pc`, or nullptr if no RAM is there.
+    Page* lookup(uint64_t pc) {
+        uint64_t base = pc & ~Bus::kPageMask;
+        if (last_ && last_->base == base && !last_->stale) [[likely]]
+            return last_;
+        auto it = pages_.find(base);
+        Page* p;
+        if (it == pages_.end()) {
+            if (!bus_.ram_ptr(base)) return nullptr;
+            auto np = std::make_unique<Page>();
+            np->base = base;
+            np->reset();
+            p = np.get();
+            pages_.emplace(base, std::move(np));
+            bus_.mark_code_page(base);
+        } else {
+            p = it->second.get();
+            if (p->stale) {
+                if (!bus_.ram_ptr(base)) return nullptr;
+                p->reset();
+                bus_.mark_code_page(base);
+            }
+        }
+        last_ = p;
+        return p;
+    }
+
+    void code_page_written(uint64_t page_addr) override {
+        // Never free a page here: an exec function of that page may still be
+        // running. Mark it; lookup() re-decodes it.
+        if (page_addr == ~uint64_t{0}) {
+            for (auto& [_, p] : pages_) p->stale = true;
+        } else if (auto it = pages_.find(page_addr); it != pages_.end()) {
+            it->second->stale = true;
+        }
+        if (owner_) owner_->end_block();
+    }
+    void invalidate_all() { code_page_written(~uint64_t{0}); }
+    void set_owner(Cpu* c) { owner_ = c; }
+
+private:
+    Bus& bus_;
+    Cpu* owner_ = nullptr;
+    Page* last_ = nullptr;
+    std::unordered_map<uint64_t, std::unique_ptr<Page>> pages_;
+};
+
+namespace {
+// First execution of a page slot: fetch the word, decode it in place, run it.
+bool exec_decode_stub(Cpu& c, const DecodedInsn& d) {
+    uint32_t word = 0;
+    if (c.bus().read<uint32_t>(c.pc, word) != BusStatus::Ok) {
+        c.system().abort(c, AccessKind::Fetch, c.pc, false);
+        return kJump;
+    }
+    auto& slot = const_cast<DecodedInsn&>(d);
+    decode(word, slot);
+    return slot.exec(c, slot);
+}
+}  // namespace
+
+Cpu::Cpu(Bus& bus, SystemInterface& sys, unsigned index)
+    : bus_(bus), sys_(sys), index_(index), cache_(std::make_unique<DecodeCache>(bus)) {
+    cache_->set_owner(this);
+}
+Cpu::~Cpu() = default;
+
+void Cpu::invalidate_decode_cache() { cache_->invalidate_all(); }
+
+StopReason Cpu::run(uint64_t max_insns) {
+    stop_requested_ = end_block_ = false;
+    stop_reason_ = StopReason::Budget;
+    uint64_t done = 0;
+    while (done < max_insns && !stop_requested_) {
+        if (pc & 3) [[unlikely]] {
+            sys_.pc_alignment_fault(*this, pc);
+            continue;
+        }
+        DecodeCache::Page* page = cache_->lookup(pc);
+        if (!page) [[unlikely]] {
+            sys_.abort(*this, AccessKind::Fetch, pc, false);
+            continue;
+        }
+        const DecodedInsn* d = &page->insns[(pc & Bus::kPageMask) >> 2];
+        if (insn_observer_) [[unlikely]] {
+            ++done;
+            insn_observer_(insn_observer_ctx_, *this);
+            if (!d->exec(*this, *d)) pc += 4;
+            continue;
+        }
+        const DecodedInsn* end = &page->insns[kInsnsPerPage];
+        uint64_t budget = max_insns - done;
+        uint64_t n = 0;
+        end_block_ = false;
+        for (;;) {
+            ++n;
+            if (d->exec(*this, *d)) break;
+            pc += 4;
+            if (end_block_ | (++d == end) | (n == budget)) break;
+        }
+        done += n;
+    }
+    retired_ += done;
+    return stop_reason_;
+}
+
+// --- PSTATE -----------------------------------------------------------------
+// SPSR_ELx layout for AArch64 (Arm ARM C5.2.18): NZCV [31:28], D A I F [9:6],
+// M[3:2] = EL, M[0] = SP selection.
+uint64_t Cpu::pstate() const {
+    return uint64_t{nzcv} | daif | (uint64_t{static_cast<uint8_t>(el)} << 2) | (spsel ? 1 : 0);
+}
+
+void Cpu::set_pstate(uint64_t spsr) {
+    nzcv = static_cast<uint32_t>(spsr) & 0xf0000000u;
+    daif = static_cast<uint32_t>(spsr) & 0x3c0u;
+    select_stack(static_cast<ExceptionLevel>((spsr >> 2) & 3), spsr & 1);
+}
+
+uint64_t Cpu::sp_el(ExceptionLevel which) const {
+    bool live = (which == ExceptionLevel::EL0) ? (!spsel || el == ExceptionLevel::EL0) : (spsel && el == ExceptionLevel::EL1);
+    if (live) return sp;
+    return which == ExceptionLevel::EL0 ? sp_el0 : sp_el1;
+}
+
+void Cpu::set_sp_el(ExceptionLevel which, uint64_t value) {
+    bool live = (which == ExceptionLevel::EL0) ? (!spsel || el == ExceptionLevel::EL0) : (spsel && el == ExceptionLevel::EL1);
+    if (live)
+        sp = value;
+    else
+        (which == ExceptionLevel::EL0 ? sp_el0 : sp_el1) = value;
+}
+
+void Cpu::select_stack(ExceptionLevel new_el, bool new_spsel) {
+    // Park the live SP in its bank, then load the newly selected one.
+    bool old_is_el1 = spsel && el == ExceptionLevel::EL1;
+    (old_is_el1 ? sp_el1 : sp_el0) = sp;
+    el = new_el;
+    spsel = new_spsel;
+    bool new_is_el1 = spsel && el == ExceptionLevel::EL1;
+    sp = new_is_el1 ? sp_el1 : sp_el0;
+}
+
+}  // namespace irqsim

@@ -1,0 +1,282 @@
+// Bus: RAM regions, MMIO devices and the software TLB in front of them.
+#include "irqsim/memory.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <stdexcept>
+
+namespace irqsim {
+
+// A RAM region is backed by an anonymous host mapping reserved with
+// MAP_NORESERVE: host pages appear on first touch, so a 4 GiB guest region
+// costs nothing until used. `reserved` may exceed `size` so brk can grow in
+// place without moving host pointers that the TLB caches.
+struct Bus::RamRegion {
+    uint64_t base = 0;
+    uint64_t size = 0;
+    uint64_t reserved = 0;
+    uint8_t* host = nullptr;
+    std::string name;
+    std::vector<bool> code_pages;
+
+    bool contains(uint64_t a) const { return a - base < size; }
+    ~RamRegion() {
+        if (host) munmap(host, reserved);
+    }
+};
+
+namespace {
+constexpr uint64_t kMinReserve = uint64_t{256} << 20;
+
+uint8_t* reserve_host(uint64_t bytes) {
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) throw std::runtime_error(fmt::format("cannot reserve {} bytes of host memory for guest RAM", bytes));
+    return static_cast<uint8_t*>(p);
+}
+}  // namespace
+
+Bus::Bus() { flush_tlbs(); }
+Bus::~Bus() = default;
+
+void Bus::map_ram(uint64_t base, uint64_t size, std::string name) {
+    if ((base & kPageMask) || (size & kPageMask) || size == 0 || base + size < base)
+        throw std::invalid_argument(fmt::format("RAM region {} [{:#x}, +{:#x}) is not page aligned", name, base, size));
+    for (uint64_t a : {base, base + size - 1})
+        if (is_mapped(a)) throw std::invalid_argument(fmt::format("RAM region {} at {:#x} overlaps an existing mapping", name, a));
+    for (const auto& r : ram_)
+        if (r->base > base && r->base < base + size)
+            throw std::invalid_argument(fmt::format("RAM region {} overlaps {}", name, r->name));
+    auto r = std::make_unique<RamRegion>();
+    r->base = base;
+    r->size = size;
+    r->reserved = std::max(size, std::min<uint64_t>(kMinReserve, size * 4));
+    r->host = reserve_host(r->reserved);
+    r->name = std::move(name);
+    r->code_pages.assign(r->reserved >> kPageBits, false);
+    ram_.push_back(std::move(r));
+    std::sort(ram_.begin(), ram_.end(), [](const auto& a, const auto& b) { return a->base < b->base; });
+    flush_tlbs();
+}
+
+void Bus::unmap_ram(uint64_t base, uint64_t size) {
+    // Regions wholly inside the range go away; a region the range cuts keeps
+    // its head and/or tail (munmap of part of a mapping).
+    auto piece = [](const RamRegion& r, uint64_t from, uint64_t to) {
+        auto n = std::make_unique<RamRegion>();
+        n->base = from;
+        n->size = n->reserved = to - from;
+        n->host = reserve_host(n->reserved);
+        std::memcpy(n->host, r.host + (from - r.base), n->size);
+        n->name = r.name;
+        n->code_pages.assign(n->reserved >> kPageBits, false);
+        return n;
+    };
+    std::vector<std::unique_ptr<RamRegion>> keep;
+    for (auto& r : ram_) {
+        uint64_t rb = r->base, re = r->base + r->size, ue = base + size;
+        if (ue <= rb || base >= re) {
+            keep.push_back(std::move(r));
+            continue;
+        }
+        if (base > rb) keep.push_back(piece(*r, rb, base));
+        if (ue < re) keep.push_back(piece(*r, ue, re));
+    }
+    ram_ = std::move(keep);
+    std::sort(ram_.begin(), ram_.end(), [](const auto& a, const auto& b) { return a->base < b->base; });
+    flush_tlbs();
+    ++generation_;
+    if (code_listener_) code_listener_->code_page_written(~uint64_t{0});  // drop every decoded page
+}
+
+bool Bus::resize_ram(uint64_t base, uint64_t new_size) {
+    for (auto& r : ram_) {
+        if (r->base != base) continue;
+        if (new_size > r->reserved || (new_size & kPageMask) || new_size == 0) return false;
+        if (new_size > r->size) {
+            for (const auto& o : ram_)
+                if (o.get() != r.get() && o->base >= base + r->size && o->base < base + new_size) return false;
+            for (const auto& d : devices_)
+                if (d.base >= base + r->size && d.base < base + new_size) return false;
+        } else {
+            // Released pages read as zero if the region grows again (brk semantics).
+            std::memset(r->host + new_size, 0, r->size - new_size);
+        }
+        r->size = new_size;
+        flush_tlbs();
+        return true;
+    }
+    return false;
+}
+
+void Bus::map_device(uint64_t base, uint64_t size, MmioDevice* device) {
+    if (is_mapped(base) || is_mapped(base + size - 1))
+        throw std::invalid_argument(fmt::format("device {} at {:#x} overlaps an existing mapping", device->name(), base));
+    devices_.push_back({base, size, device});
+    flush_tlbs();
+}
+
+Bus::RamRegion* Bus::find_ram(uint64_t addr) const {
+    for (const auto& r : ram_)
+        if (r->contains(addr)) return r.get();
+    return nullptr;
+}
+
+const Bus::DeviceMapping* Bus::find_device(uint64_t addr) const {
+    for (const auto& d : devices_)
+        if (addr - d.base < d.size) return &d;
+    return nullptr;
+}
+
+bool Bus::is_ram(uint64_t addr, uint64_t size) const {
+    const RamRegion* r = find_ram(addr);
+    return r && size <= r->base + r->size - addr;
+}
+
+bool Bus::is_mapped(uint64_t addr) const { return find_ram(addr) || find_device(addr); }
+
+uint64_t Bus::find_free(uint64_t hint, uint64_t size) const {
+    uint64_t a = (hint + kPageMask) & ~kPageMask;
+    for (;;) {
+        bool clash = false;
+        for (const auto& r : ram_) {
+            if (a < r->base + r->size && r->base < a + size) {
+                a = (r->base + r->size + kPageMask) & ~kPageMask;
+                clash = true;
+            }
+        }
+        for (const auto& d : devices_) {
+            if (a < d.base + d.size && d.base < a + size) {
+                a = (d.base + d.size + kPageMask) & ~kPageMask;
+                clash = true;
+            }
+        }
+        if (!clash) return a;
+    }
+}
+
+uint8_t* Bus::ram_ptr(uint64_t addr) {
+    RamRegion* r = find_ram(addr);
+    return r ? r->host + (addr - r->base) : nullptr;
+}
+
+void Bus::flush_tlbs() {
+    for (auto& e : read_tlb_) e = TlbEntry{};
+    for (auto& e : write_tlb_) e = TlbEntry{};
+}
+
+void Bus::fill_tlb(uint64_t addr, bool for_write) {
+    RamRegion* r = find_ram(addr);
+    if (!r) return;
+    uint64_t page = addr >> kPageBits;
+    uint64_t off = (page << kPageBits) - r->base;
+    // Pages holding decoded code never enter the write TLB: their stores take
+    // the slow path, which tells the decode cache.
+    if (for_write && r->code_pages[off >> kPageBits]) return;
+    TlbEntry& e = (for_write ? write_tlb_ : read_tlb_)[page & (kTlbSize - 1)];
+    e.page = page;
+    e.host = r->host + off;
+}
+
+void Bus::mark_code_page(uint64_t addr) {
+    RamRegion* r = find_ram(addr);
+    if (!r) return;
+    uint64_t idx = (addr - r->base) >> kPageBits;
+    if (r->code_pages[idx]) return;
+    r->code_pages[idx] = true;
+    TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+    if (e.page == (addr >> kPageBits)) e = TlbEntry{};
+}
+
+BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
+    out = 0;
+    if (RamRegion* r = find_ram(addr)) {
+        if ((addr & kPageMask) + size <= kPageSize && r->contains(addr + size - 1)) {
+            std::memcpy(&out, r->host + (addr - r->base), size);
+            fill_tlb(addr, false);
+            return BusStatus::Ok;
+        }
+        // Crosses a page (and maybe a region) boundary: byte by byte.
+        for (unsigned i = 0; i < size; ++i) {
+            RamRegion* rb = find_ram(addr + i);
+            if (!rb) return BusStatus::Unmapped;
+            out |= uint64_t{rb->host[addr + i - rb->base]} << (8 * i);
+        }
+        return BusStatus::Ok;
+    }
+    if (const DeviceMapping* d = find_device(addr)) {
+        out = d->device->mmio_read(addr - d->base, size);
+        return BusStatus::Ok;
+    }
+    return BusStatus::Unmapped;
+}
+
+BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
+    if (find_ram(addr)) {
+        // Check every byte first so a faulting store writes nothing.
+        for (unsigned i = 0; i < size; ++i)
+            if (!find_ram(addr + i)) return BusStatus::Unmapped;
+        for (unsigned i = 0; i < size; ++i) {
+            RamRegion* r = find_ram(addr + i);
+            uint64_t off = addr + i - r->base;
+            r->host[off] = static_cast<uint8_t>(value >> (8 * i));
+            if (r->code_pages[off >> kPageBits]) {
+                r->code_pages[off >> kPageBits] = false;
+                if (code_listener_) code_listener_->code_page_written((addr + i) & ~kPageMask);
+            }
+        }
+        fill_tlb(addr, true);
+        return BusStatus::Ok;
+    }
+    if (const DeviceMapping* d = find_device(addr)) {
+        d->device->mmio_write(addr - d->base, size, value);
+        return BusStatus::Ok;
+    }
+    return BusStatus::Unmapped;
+}
+
+bool Bus::copy_in(uint64_t addr, const void* src, uint64_t len) {
+    const auto* s = static_cast<const uint8_t*>(src);
+    while (len) {
+        RamRegion* r = find_ram(addr);
+        if (!r) return false;
+        uint64_t off = addr - r->base;
+        uint64_t n = std::min(len, r->size - off);
+        std::memcpy(r->host + off, s, n);
+        for (uint64_t p = off >> kPageBits; p <= (off + n - 1) >> kPageBits; ++p) {
+            if (r->code_pages[p]) {
+                r->code_pages[p] = false;
+                if (code_listener_) code_listener_->code_page_written(r->base + (p << kPageBits));
+            }
+        }
+        addr += n, s += n, len -= n;
+    }
+    flush_tlbs();
+    return true;
+}
+
+bool Bus::copy_out(uint64_t addr, void* dst, uint64_t len) const {
+    auto* d = static_cast<uint8_t*>(dst);
+    while (len) {
+        RamRegion* r = find_ram(addr);
+        if (!r) return false;
+        uint64_t off = addr - r->base;
+        uint64_t n = std::min(len, r->size - off);
+        std::memcpy(d, r->host + off, n);
+        addr += n, d += n, len -= n;
+    }
+    return true;
+}
+
+bool Bus::fill(uint64_t addr, uint8_t byte, uint64_t len) {
+    std::vector<uint8_t> buf(std::min<uint64_t>(len, 1 << 16), byte);
+    while (len) {
+        uint64_t n = std::min<uint64_t>(len, buf.size());
+        if (!copy_in(addr, buf.data(), n)) return false;
+        addr += n, len -= n;
+    }
+    return true;
+}
+
+}  // namespace irqsim

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "cpu/decoder.hpp"
+#include "support/test_machine.hpp"
+
+using namespace irqsim;
+using namespace irqsim::test;
+
+TEST_CASE("ADD (immediate) with LSL #12 adds imm12 << 12", "[cpu][dp_imm]") {
+    TestMachine m;
+    m.cpu.x[1] = 5;
+    m.run_asm("add x0, x1, #3, lsl #12");
+    CHECK(m.cpu.x[0] == 5 + (3 << 12));
+}
+
+TEST_CASE("SUBS sets C when there is no borrow and Z on equality", "[cpu][dp_imm]") {
+    TestMachine m;
+    m.cpu.x[1] = 7;
+    m.run_asm("subs x0, x1, #7");
+    CHECK(m.cpu.x[0] == 0);
+    CHECK(m.cpu.nzcv == (nzcv::Z | nzcv::C));
+}
+
+TEST_CASE("32-bit ADD writes a zero-extended result", "[cpu][dp_imm]") {
+    TestMachine m;
+    m.cpu.x[1] = 0xffffffff'ffffffffull;
+    m.run_asm("add w0, w1, #2");
+    CHECK(m.cpu.x[0] == 1);
+}
+
+TEST_CASE("MOVZ/MOVK build a 64-bit constant", "[cpu][dp_imm]") {
+    TestMachine m;
+    m.run_asm("movz x3, #0x1234, lsl #48\nmovk x3, #0xbeef\nmovk x3, #0xdead, lsl #16");
+    CHECK(m.cpu.x[3] == 0x12340000deadbeefull);
+}
+
+TEST_CASE("writes to register 31 in a data-processing form are discarded", "[cpu]") {
+    TestMachine m;
+    m.run_asm("movz xzr, #5");
+    CHECK(m.cpu.x[31] == 0);
+}
+
+TEST_CASE("STR then LDR round-trips through RAM at the unsigned offset", "[cpu][loadstore]") {
+    TestMachine m;
+    m.cpu.x[1] = TestMachine::kDataBase;
+    m.cpu.x[2] = 0x1122334455667788ull;
+    m.run_asm("str x2, [x1, #8]\nldrh w3, [x1, #8]\nldr x4, [x1, #8]");
+    CHECK(m.cpu.x[3] == 0x7788);
+    CHECK(m.cpu.x[4] == 0x1122334455667788ull);
+}
+
+TEST_CASE("a load from an unmapped address is routed to the system interface", "[cpu][loadstore]") {
+    TestMachine m;
+    m.cpu.x[1] = 0x1000;
+    m.cpu.x[0] = 99;
+    m.run_asm("ldr x0, [x1]");
+    REQUIRE(m.sys.events.size() == 1);
+    CHECK(m.sys.events[0].kind == "data-abort");
+    CHECK(m.sys.events[0].value == 0x1000);
+    CHECK(m.cpu.x[0] == 99);
+}
+
+TEST_CASE("BL links and RET returns", "[cpu][branch]") {
+    TestMachine m;
+    m.run_asm("bl 1f\nmovz x1, #2\nb 2f\n1: movz x0, #1\nret\n2: nop");
+    CHECK(m.cpu.x[0] == 1);
+    CHECK(m.cpu.x[1] == 2);
+}
+
+TEST_CASE("an all-zero word is UNDEFINED (UDF #0)", "[cpu][decoder]") {
+    TestMachine m;
+    m.run_asm(".inst 0x00000000");
+    REQUIRE(m.sys.events.size() == 1);
+    CHECK(m.sys.events[0].kind == "undef");
+    CHECK(m.sys.events[0].pc == TestMachine::kCodeBase);
+}
+
+TEST_CASE("code rewritten by a store runs the new instruction", "[cpu][smc]") {
+    TestMachine m;
+    // Overwrite the instruction at label 1 with "movz x0, #42" (0xd2800540).
+    m.run_asm(
+        "adr x1, 1f\n"
+        "movz w2, #0x0540\n"
+        "movk w2, #0xd280, lsl #16\n"
+        "b 2f\n"
+        "1: movz x0, #7\n"
+        "b 3f\n"
+        "2: str w2, [x1]\n"
+        "b 1b\n"
+        "3: nop");
+    CHECK(m.cpu.x[0] == 42);
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs, as root on Debian 12, every package irqsim needs to build, test
+# and benchmark. Safe to run again: it installs only what is missing.
+set -euo pipefail
+pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev catch2
+      gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+      qemu-user qemu-system-arm libunicorn-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "deps.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
