@@ -108,6 +108,15 @@ public:
     uint64_t fpcr = 0, fpsr = 0;
     uint64_t tpidr_el0 = 0, tpidrro_el0 = 0;
 
+    // EL1 exception state (Arm ARM D1.10): written by exception entry, read
+    // by ERET. The system-register table maps MRS/MSR onto these fields.
+    uint64_t elr_el1 = 0, spsr_el1 = 0, esr_el1 = 0, far_el1 = 0;
+    uint64_t vbar_el1 = 0;
+    // SCTLR_EL1 resets to an IMPLEMENTATION DEFINED value with M, C, I clear;
+    // 0x00C50838 is what QEMU's cortex-a57 reports (RES1 bits set, SA/SA0 on).
+    uint64_t sctlr_el1 = 0x00C50838;
+    uint64_t tpidr_el1 = 0;
+
     unsigned index() const { return index_; }
     Bus& bus() { return bus_; }
     SystemInterface& system() { return sys_; }
