@@ -12,12 +12,15 @@
 namespace irqsim {
 
 // A device mapped into the physical address space. Offsets are relative to
-// the device's base; size is 1, 2, 4 or 8 bytes.
+// the device's base; size is 1, 2, 4 or 8 bytes. `accessor` is the index of
+// the CPU that made the access: some devices bank registers per CPU (the GIC
+// distributor's SGI/PPI registers and the GICv2 CPU interface, IHI 0048B
+// 4.1.4), so the same offset means different state for different CPUs.
 class MmioDevice {
 public:
     virtual ~MmioDevice() = default;
-    virtual uint64_t mmio_read(uint64_t offset, unsigned size) = 0;
-    virtual void mmio_write(uint64_t offset, unsigned size, uint64_t value) = 0;
+    virtual uint64_t mmio_read(uint64_t offset, unsigned size, unsigned accessor) = 0;
+    virtual void mmio_write(uint64_t offset, unsigned size, uint64_t value, unsigned accessor) = 0;
     virtual std::string name() const = 0;
 };
 
@@ -102,6 +105,11 @@ public:
 
     uint64_t generation() const { return generation_; }
 
+    // The CPU whose accesses follow, passed to MMIO devices as `accessor`.
+    // CPUs run one at a time, so the board sets it before each CPU's quantum.
+    void set_accessor(unsigned cpu) { accessor_ = cpu; }
+    unsigned accessor() const { return accessor_; }
+
 private:
     static constexpr unsigned kTlbSize = 256;
     struct TlbEntry {
@@ -125,6 +133,7 @@ private:
     TlbEntry write_tlb_[kTlbSize];
     CodeWriteListener* code_listener_ = nullptr;
     uint64_t generation_ = 0;  // bumped when the map changes
+    unsigned accessor_ = 0;
 };
 
 }  // namespace irqsim

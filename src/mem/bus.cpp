@@ -206,7 +206,7 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
         return BusStatus::Ok;
     }
     if (const DeviceMapping* d = find_device(addr)) {
-        out = d->device->mmio_read(addr - d->base, size);
+        out = d->device->mmio_read(addr - d->base, size, accessor_);
         return BusStatus::Ok;
     }
     return BusStatus::Unmapped;
@@ -230,7 +230,7 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
         return BusStatus::Ok;
     }
     if (const DeviceMapping* d = find_device(addr)) {
-        d->device->mmio_write(addr - d->base, size, value);
+        d->device->mmio_write(addr - d->base, size, value, accessor_);
         return BusStatus::Ok;
     }
     return BusStatus::Unmapped;
