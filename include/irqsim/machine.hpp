@@ -1,0 +1,104 @@
+// The board: CPUs, RAM, GIC, generic timer, PL011 UART, PSCI and semihosting,
+// laid out like QEMU's `virt` machine so that one image runs on both
+// (../shared/DESIGN.md, "The board"). CPUs are interleaved deterministically
+// in quanta of instructions; time is instruction count (1 ns per
+// instruction, as QEMU's -icount shift=0).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "irqsim/cpu.hpp"
+#include "irqsim/exception.hpp"
+#include "irqsim/memory.hpp"
+
+namespace irqsim {
+
+enum class GicVersion : uint8_t { V2 = 2, V3 = 3 };
+
+// QEMU virt's memory map (hw/arm/virt.c, base_memmap).
+namespace virt_map {
+inline constexpr uint64_t kGicDist = 0x08000000;
+inline constexpr uint64_t kGicCpu = 0x08010000;    // GICv2 CPU interface
+inline constexpr uint64_t kGicRedist = 0x080A0000;  // GICv3 redistributors
+inline constexpr uint64_t kUart = 0x09000000;
+inline constexpr uint64_t kRamBase = 0x40000000;
+inline constexpr unsigned kTimerPhysPpi = 30;  // EL1 physical timer (INTID)
+inline constexpr unsigned kTimerVirtPpi = 27;  // EL1 virtual timer (INTID)
+inline constexpr uint64_t kCntFrqHz = 62'500'000;  // QEMU 7.2's CNTFRQ_EL0
+}  // namespace virt_map
+
+struct MachineConfig {
+    unsigned cpus = 1;
+    GicVersion gic = GicVersion::V2;
+    uint64_t ram_size = uint64_t{128} << 20;  // QEMU virt's default
+    bool semihosting = false;
+    // Instructions a CPU runs before the next one gets a turn.
+    uint64_t quantum = 1000;
+    std::ostream* console = nullptr;  // UART and semihosting output; stdout if null
+};
+
+enum class RunOutcome : uint8_t {
+    PoweredOff,   // PSCI SYSTEM_OFF / SYSTEM_RESET
+    Exited,       // semihosting SYS_EXIT
+    InsnLimit,    // max_insns ran out
+    GuestFault,   // a fault the guest could not handle; see fault_report()
+    Deadlock,     // every CPU waits and nothing can wake them
+};
+
+struct RunResult {
+    RunOutcome outcome;
+    int exit_status;  // semihosting exit code, 0 for power-off
+};
+
+class Machine {
+public:
+    explicit Machine(const MachineConfig& config);
+    ~Machine();
+    Machine(const Machine&) = delete;
+    Machine& operator=(const Machine&) = delete;
+
+    // Loads an ELF image into RAM (throws ElfError / std::runtime_error with
+    // a message naming the file) and points CPU 0 at its entry: EL1h, DAIF
+    // masked, as QEMU's -kernel boot of a bare ELF does.
+    void load_image(const std::string& path);
+    void set_entry(uint64_t pc);
+
+    RunResult run(uint64_t max_insns = ~uint64_t{0});
+
+    unsigned cpu_count() const;
+    Cpu& cpu(unsigned index);
+    Bus& bus();
+    uint64_t now_ns() const;
+    uint64_t instructions() const;
+    const MachineConfig& config() const;
+
+    void add_exception_observer(ExceptionObserver* observer);
+    // Host report of the last unhandled guest fault: CPU, EL, PC, the word
+    // disassembled, ESR in words, a frame-record backtrace.
+    const std::string& fault_report() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Writes exception entries and returns in the text form of
+// `qemu-system-aarch64 -d int`, so the two can be diffed.
+class QemuIntTrace final : public ExceptionObserver {
+public:
+    explicit QemuIntTrace(std::ostream& out) : out_(out) {}
+    void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override;
+    void exception_returned(Cpu& cpu, ExceptionLevel from, ExceptionLevel to, uint64_t pc) override;
+    void firmware_call(Cpu& cpu, const ExceptionEvent& ev, ExceptionLevel from, unsigned target_el,
+                       const std::string& detail) override;
+
+private:
+    std::ostream& out_;
+};
+
+}  // namespace irqsim

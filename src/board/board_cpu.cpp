@@ -1,0 +1,239 @@
+// What each core event becomes on the board (see board_cpu.hpp).
+#include "board/board_cpu.hpp"
+
+#include <fmt/format.h>
+
+#include "board/machine_impl.hpp"
+
+namespace irqsim {
+
+namespace {
+constexpr unsigned kMaxNestedFaults = 16;
+
+// QEMU's exception numbers (target/arm/cpu.h) and the names arm_log_exception
+// prints, so our trace diffs cleanly against `-d int`.
+ExceptionEvent qemu_event(int number, const char* name) {
+    ExceptionEvent ev;
+    ev.qemu_number = number;
+    ev.qemu_name = name;
+    return ev;
+}
+ExceptionEvent undef_event() { return qemu_event(1, "Undefined Instruction"); }
+
+bool is_el0(const Cpu& c) { return c.el == ExceptionLevel::EL0; }
+}  // namespace
+
+void BoardCpu::take_sync(Cpu& cpu, ExceptionEvent ev) {
+    ev.kind = ExceptionKind::Sync;
+    logged_syndrome = ev.syndrome;
+    logged_target_el = 1;
+    ExceptionLevel from = cpu.el;
+    if (from == ExceptionLevel::EL1 && ++nested_faults > kMaxNestedFaults) {
+        m_.guest_fault(cpu, fmt::format("{} synchronous exceptions taken at EL1 without an ERET: the vector code "
+                                        "(VBAR_EL1 = {:#x}) faults itself",
+                                        nested_faults, cpu.vbar_el1));
+        return;
+    }
+    uint64_t vector = take_exception_to_el1(cpu, ev);
+    ExceptionEntryRecord rec{&ev, from, vector, cpu.pstate(), logged_syndrome};
+    for (auto* o : m_.observers) o->exception_taken(cpu, rec);
+}
+
+void BoardCpu::take_irq(Cpu& cpu, bool fiq) {
+    ExceptionEvent ev = fiq ? qemu_event(6, "FIQ") : qemu_event(5, "IRQ");
+    ev.kind = fiq ? ExceptionKind::Fiq : ExceptionKind::Irq;
+    ev.preferred_return = cpu.pc;
+    logged_target_el = 1;
+    ExceptionLevel from = cpu.el;
+    uint64_t vector = take_exception_to_el1(cpu, ev);
+    ExceptionEntryRecord rec{&ev, from, vector, cpu.pstate(), logged_syndrome};
+    for (auto* o : m_.observers) o->exception_taken(cpu, rec);
+}
+
+void BoardCpu::firmware(Cpu& cpu, const ExceptionEvent& ev, const std::string& detail) {
+    for (auto* o : m_.observers) o->firmware_call(cpu, ev, cpu.el, logged_target_el, detail);
+}
+
+void BoardCpu::supervisor_call(Cpu& cpu, uint16_t imm) {
+    ExceptionEvent ev = qemu_event(2, "SVC");
+    ev.syndrome = make_syndrome(ExceptionClass::Svc64, imm);
+    ev.preferred_return = cpu.pc + 4;  // SVC returns to the next instruction
+    take_sync(cpu, ev);
+}
+
+void BoardCpu::hypervisor_call(Cpu& cpu, uint16_t imm) {
+    // HVC is UNDEFINED at EL0. At EL1 there is no EL2 here: as on QEMU's virt
+    // with a -kernel boot, the "firmware" answers it as a PSCI call.
+    if (is_el0(cpu)) return undefined(cpu, 0);
+    ExceptionEvent ev = qemu_event(11, "Hypervisor Call");
+    ev.syndrome = make_syndrome(ExceptionClass::Hvc64, imm);
+    logged_syndrome = ev.syndrome;
+    logged_target_el = 2;
+    firmware(cpu, ev, "handled as PSCI call");
+    psci_call(cpu);
+    if (!m_.finished && power == PowerState::On) cpu.pc += 4;
+}
+
+void BoardCpu::secure_monitor_call(Cpu& cpu, uint16_t) {
+    // No EL3 is implemented: SMC is UNDEFINED (Arm ARM C6.2.238).
+    undefined(cpu, 0);
+}
+
+void BoardCpu::breakpoint(Cpu& cpu, uint16_t imm) {
+    ExceptionEvent ev = qemu_event(7, "Breakpoint");
+    ev.syndrome = make_syndrome(ExceptionClass::Brk64, imm);
+    ev.preferred_return = cpu.pc;
+    take_sync(cpu, ev);
+}
+
+void BoardCpu::halt(Cpu& cpu, uint16_t imm) {
+    // HLT #0xf000 is the A64 semihosting trap when semihosting is enabled;
+    // otherwise HLT is UNDEFINED (no halting debug).
+    if (imm == 0xf000 && m_.config.semihosting) {
+        ExceptionEvent ev = qemu_event(16, "Semihosting call");
+        firmware(cpu, ev, fmt::format("handling as semihosting call {:#x}", cpu.x[0]));
+        semihosting_call(cpu);
+        if (!m_.finished) cpu.pc += 4;
+        return;
+    }
+    undefined(cpu, 0);
+}
+
+void BoardCpu::undefined(Cpu& cpu, uint32_t) {
+    ExceptionEvent ev = undef_event();
+    ev.syndrome = make_syndrome(ExceptionClass::Unknown, 0);
+    ev.preferred_return = cpu.pc;
+    take_sync(cpu, ev);
+}
+
+void BoardCpu::abort(Cpu& cpu, AccessKind kind, uint64_t addr, bool alignment) {
+    bool lower = is_el0(cpu);
+    bool fetch = kind == AccessKind::Fetch;
+    ExceptionEvent ev = fetch ? qemu_event(3, "Prefetch Abort") : qemu_event(4, "Data Abort");
+    ExceptionClass ec = fetch ? (lower ? ExceptionClass::InstrAbortLowerEl : ExceptionClass::InstrAbortSameEl)
+                              : (lower ? ExceptionClass::DataAbortLowerEl : ExceptionClass::DataAbortSameEl);
+    uint32_t iss = alignment ? kFscAlignment : kFscSyncExternalAbort;
+    if (kind == AccessKind::Write) iss |= 1u << 6;  // WnR
+    ev.syndrome = make_syndrome(ec, iss);
+    ev.preferred_return = cpu.pc;
+    ev.sets_far = true;
+    ev.far = addr;
+    take_sync(cpu, ev);
+}
+
+void BoardCpu::pc_alignment_fault(Cpu& cpu, uint64_t target) {
+    ExceptionEvent ev = qemu_event(3, "Prefetch Abort");
+    ev.syndrome = make_syndrome(ExceptionClass::PcAlignment, 0);
+    ev.preferred_return = target;
+    ev.sets_far = true;
+    ev.far = target;
+    take_sync(cpu, ev);
+}
+
+void BoardCpu::sp_alignment_fault(Cpu& cpu) {
+    // QEMU does not model SP alignment checking; the Arm ARM (D1.8.2) does:
+    // EC 0x26, ELR the faulting instruction.
+    ExceptionEvent ev = qemu_event(4, "Data Abort");
+    ev.syndrome = make_syndrome(ExceptionClass::SpAlignment, 0);
+    ev.preferred_return = cpu.pc;
+    take_sync(cpu, ev);
+}
+
+void BoardCpu::exception_return(Cpu& cpu) {
+    if (is_el0(cpu)) return undefined(cpu, 0);
+    ExceptionLevel from = cpu.el;
+    exception_return_from_el1(cpu);
+    nested_faults = 0;
+    for (auto* o : m_.observers) o->exception_returned(cpu, from, cpu.el, cpu.pc);
+}
+
+void BoardCpu::wait_for_interrupt(Cpu& cpu) {
+    waiting = true;
+    cpu.request_exit();
+}
+
+void BoardCpu::wait_for_event(Cpu& cpu) {
+    // WFE: if the event register is set, clear it and go on (Arm ARM D1.16.1).
+    if (event_register) {
+        event_register = false;
+        return;
+    }
+    waiting = waiting_for_event = true;
+    cpu.request_exit();
+}
+
+void BoardCpu::send_event(Cpu&, bool local) {
+    if (local) {
+        event_register = true;
+        return;
+    }
+    for (auto& s : m_.slots) {
+        s.sys->event_register = true;
+        if (s.sys->waiting_for_event) s.sys->waiting = s.sys->waiting_for_event = s.sys->event_register = false;
+    }
+}
+
+bool BoardCpu::write_pstate_field(Cpu& cpu, uint32_t op1_op2, uint32_t imm4) {
+    // MSR (immediate), Arm ARM C5.2: op1:op2 selects the field.
+    switch (op1_op2) {
+        case 0x05:  // SPSel (op1=0, op2=5): EL1 only
+            if (is_el0(cpu)) return false;
+            cpu.select_stack(cpu.el, imm4 & 1);
+            return true;
+        case 0x1e:    // DAIFSet (op1=3, op2=6)
+        case 0x1f: {  // DAIFClr (op1=3, op2=7)
+            // EL0 access needs SCTLR_EL1.UMA (bit 9).
+            if (is_el0(cpu) && !(cpu.sctlr_el1 & (1u << 9))) return false;
+            uint32_t bits = (imm4 & 0xf) << 6;
+            cpu.daif = (op1_op2 == 0x1e) ? (cpu.daif | bits) : (cpu.daif & ~bits);
+            cpu.request_exit();  // an unmasked pending interrupt is taken next
+            return true;
+        }
+        default: return false;
+    }
+}
+
+bool BoardCpu::system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) {
+    // No caches, TLBs or MMU are modelled: maintenance is a no-op at EL1. At
+    // EL0, only DC ZVA/CVAC/CVAU/CIVAC and IC IVAU may be permitted
+    // (SCTLR_EL1.DZE/UCI); DC ZVA zeroes a 64-byte block (DCZID_EL0.BS=4).
+    constexpr uint32_t kDcZva = (1u << 14) | (3u << 11) | (7u << 7) | (4u << 3) | 1;
+    if (encoding == kDcZva) {
+        if (is_el0(cpu) && !(cpu.sctlr_el1 & (1u << 14))) return false;
+        uint64_t base = xt & ~uint64_t{63};
+        if (!cpu.bus().fill(base, 0, 64)) {
+            abort(cpu, AccessKind::Write, xt, false);
+            return true;
+        }
+        return true;
+    }
+    if (is_el0(cpu)) {
+        unsigned op1 = (encoding >> 11) & 7, crn = (encoding >> 7) & 15;
+        return op1 == 3 && crn == 7 && (cpu.sctlr_el1 & (1u << 26));  // UCI
+    }
+    return true;
+}
+
+void Machine::Impl::guest_fault(Cpu& cpu, const std::string& why) {
+    std::string r = fmt::format("irqsim: unhandled guest fault on CPU {} at EL{}\n  {}\n", cpu.index(),
+                                static_cast<int>(cpu.el), why);
+    r += fmt::format("  PC {:#x}, ESR_EL1 {:#x}: {}\n  ELR_EL1 {:#x}, FAR_EL1 {:#x}, SP {:#x}\n", cpu.pc, cpu.esr_el1,
+                     describe_syndrome(cpu.esr_el1), cpu.elr_el1, cpu.far_el1, cpu.sp);
+    uint32_t word = 0;
+    if (bus.copy_out(cpu.elr_el1, &word, 4)) r += fmt::format("  instruction at ELR_EL1: {:08x}\n", word);
+    // Frame records: [x29] = caller's x29, [x29 + 8] = return address.
+    r += "  backtrace (frame records from x29):\n";
+    uint64_t fp = cpu.x[29];
+    r += fmt::format("    #0 {:#x}\n", cpu.elr_el1);
+    for (int depth = 1; depth < 32 && fp && !(fp & 15); ++depth) {
+        uint64_t rec[2];
+        if (!bus.copy_out(fp, rec, sizeof rec)) break;
+        r += fmt::format("    #{} {:#x}\n", depth, rec[1]);
+        if (rec[0] <= fp) break;  // frames grow up the stack
+        fp = rec[0];
+    }
+    fault_report = r;
+    finish(RunOutcome::GuestFault, 4);
+}
+
+}  // namespace irqsim

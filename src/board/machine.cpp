@@ -1,0 +1,132 @@
+// The board's scheduler: deterministic round-robin of CPUs in quanta, time in
+// instructions, interrupts delivered between blocks, WFI fast-forwarded to
+// the next device event.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "board/machine_impl.hpp"
+
+namespace irqsim {
+
+Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.console : std::cout) {
+    if (config.cpus == 0 || config.cpus > 8)
+        throw std::invalid_argument(fmt::format("--smp {}: the board supports 1 to 8 CPUs", config.cpus));
+    // Flash at 0 (two 64 MiB banks in QEMU virt) reads as zeros here; it is
+    // mapped so that stray accesses behave as on QEMU rather than abort.
+    bus.map_ram(0, 0x08000000, "flash");
+    bus.map_ram(virt_map::kRamBase, config.ram_size, "ram");
+    for (unsigned i = 0; i < config.cpus; ++i) {
+        Slot s;
+        s.sys = std::make_unique<BoardCpu>(*this, i);
+        s.cpu = std::make_unique<Cpu>(bus, *s.sys, i);
+        slots.push_back(std::move(s));
+    }
+}
+
+uint64_t Machine::Impl::mpidr(unsigned index) const {
+    // QEMU virt: Aff0 = index within a cluster of 8, Aff1 = cluster; bit 31
+    // is RES1 in MPIDR_EL1.
+    return (uint64_t{1} << 31) | ((index / 8) << 8) | (index % 8);
+}
+
+int Machine::Impl::cpu_by_mpidr(uint64_t m) const {
+    for (unsigned i = 0; i < slots.size(); ++i)
+        if ((mpidr(i) & 0xff00ffffffull) == (m & 0xff00ffffffull)) return static_cast<int>(i);
+    return -1;
+}
+
+void Machine::Impl::power_on(unsigned index, uint64_t entry, uint64_t context) {
+    Cpu& c = *slots[index].cpu;
+    BoardCpu& s = *slots[index].sys;
+    c.x.fill(0);
+    c.x[0] = context;
+    c.nzcv = 0;
+    c.daif = 0x3c0;
+    c.select_stack(ExceptionLevel::EL1, true);
+    c.pc = entry;
+    s.power = PowerState::On;
+    s.waiting = s.waiting_for_event = s.event_register = false;
+    s.nested_faults = 0;
+}
+
+void Machine::Impl::finish(RunOutcome outcome, int status) {
+    finished = true;
+    result = {outcome, status};
+    for (auto& s : slots) s.cpu->stop(StopReason::Halted);
+}
+
+uint64_t Machine::Impl::counter_ticks() const {
+    // CNTFRQ 62.5 MHz: one tick every 16 ns.
+    return now * virt_map::kCntFrqHz / 1'000'000'000;
+}
+
+Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {}
+Machine::~Machine() = default;
+
+void Machine::set_entry(uint64_t pc) { impl_->power_on(0, pc, 0); }
+
+unsigned Machine::cpu_count() const { return static_cast<unsigned>(impl_->slots.size()); }
+Cpu& Machine::cpu(unsigned index) { return *impl_->slots.at(index).cpu; }
+Bus& Machine::bus() { return impl_->bus; }
+uint64_t Machine::now_ns() const { return impl_->now; }
+uint64_t Machine::instructions() const { return impl_->retired; }
+const MachineConfig& Machine::config() const { return impl_->config; }
+void Machine::add_exception_observer(ExceptionObserver* o) { impl_->observers.push_back(o); }
+const std::string& Machine::fault_report() const { return impl_->fault_report; }
+
+RunResult Machine::run(uint64_t max_insns) {
+    Impl& m = *impl_;
+    uint64_t left = max_insns;
+    while (!m.finished) {
+        bool progressed = false;
+        for (auto& slot : m.slots) {
+            BoardCpu& sys = *slot.sys;
+            Cpu& cpu = *slot.cpu;
+            uint64_t quantum = m.config.quantum;
+            m.bus.set_accessor(cpu.index());
+            while (!m.finished && sys.power == PowerState::On && quantum > 0) {
+                m.advance_devices(m.now);
+                bool irq = m.irq_line(cpu.index()), fiq = m.fiq_line(cpu.index());
+                // Any pending interrupt wakes WFI, masked or not (Arm ARM D1.16.2).
+                if ((irq || fiq) && sys.waiting) sys.waiting = sys.waiting_for_event = false;
+                if (fiq && !(cpu.daif & 0x40)) sys.take_irq(cpu, true);
+                else if (irq && !(cpu.daif & 0x80)) sys.take_irq(cpu, false);
+                if (sys.waiting || m.finished) break;
+                // Stop exactly when a device is due, so a timer interrupt is
+                // taken at the same instruction on every run.
+                uint64_t until_event = m.next_device_event() - m.now;
+                uint64_t chunk = std::min({quantum, left, std::max<uint64_t>(until_event, 1)});
+                uint64_t before = cpu.instructions_retired();
+                cpu.run(chunk);
+                uint64_t ran = cpu.instructions_retired() - before;
+                m.now += ran;
+                m.retired += ran;
+                left -= ran;
+                quantum -= std::min(quantum, ran);
+                if (ran) progressed = true;
+                if (left == 0 && !m.finished) {
+                    m.finish(RunOutcome::InsnLimit, 3);
+                    break;
+                }
+            }
+            if (m.finished) break;
+        }
+        if (m.finished || progressed) continue;
+        // Nobody could run: every CPU is off or waiting. Jump to the next
+        // device event (QEMU's -icount sleep=off does the same), or stop.
+        uint64_t next = m.next_device_event();
+        bool any_on = std::any_of(m.slots.begin(), m.slots.end(), [](auto& s) { return s.sys->power == PowerState::On; });
+        if (!any_on || next == ~uint64_t{0}) {
+            m.fault_report = any_on ? "every CPU is waiting (WFI/WFE) and no timer or interrupt can wake them"
+                                    : "every CPU is off";
+            m.finish(RunOutcome::Deadlock, 3);
+            break;
+        }
+        m.now = std::max(m.now, next);
+    }
+    return m.result;
+}
+
+}  // namespace irqsim
