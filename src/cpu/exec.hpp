@@ -4,9 +4,12 @@
 // system interface. Semantics files include only this.
 #pragma once
 
+#include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include "cpu/decoder.hpp"
 #include "irqsim/cpu.hpp"
@@ -99,6 +102,102 @@ inline bool condition_holds(uint32_t flags, unsigned cond) {
     }
     if ((cond & 1) && cond != 15) r = !r;
     return r;
+}
+
+// --- operands ----------------------------------------------------------------
+// ShiftReg() (shared/functions/integer) on a datasize-bit value; `amount` is
+// below datasize (decode rejects the rest).
+enum class ShiftType : uint8_t { LSL = 0, LSR = 1, ASR = 2, ROR = 3 };  // the `shift` field
+template <bool sf, ShiftType type>
+inline uint64_t shift_reg(uint64_t v, unsigned amount) {
+    using U = std::conditional_t<sf, uint64_t, uint32_t>;
+    using S = std::make_signed_t<U>;
+    U x = static_cast<U>(v);
+    switch (type) {
+        case ShiftType::LSL: return static_cast<U>(x << amount);
+        case ShiftType::LSR: return x >> amount;
+        case ShiftType::ASR: return static_cast<U>(static_cast<S>(x) >> amount);
+        case ShiftType::ROR: return std::rotr(x, static_cast<int>(amount));
+    }
+    return 0;
+}
+// ExtendReg() (shared/functions/integer): the low byte/half/word/doubleword
+// of a register, zero- or sign-extended, then shifted left. The caller
+// truncates to datasize.
+enum class ExtendType : uint8_t { UXTB, UXTH, UXTW, UXTX, SXTB, SXTH, SXTW, SXTX };  // the `option` field
+template <ExtendType type>
+inline uint64_t extend_reg(uint64_t v, unsigned shift) {
+    uint64_t e;
+    switch (type) {
+        case ExtendType::UXTB: e = static_cast<uint8_t>(v); break;
+        case ExtendType::UXTH: e = static_cast<uint16_t>(v); break;
+        case ExtendType::UXTW: e = static_cast<uint32_t>(v); break;
+        case ExtendType::SXTB: e = static_cast<uint64_t>(int64_t{static_cast<int8_t>(v)}); break;
+        case ExtendType::SXTH: e = static_cast<uint64_t>(int64_t{static_cast<int16_t>(v)}); break;
+        case ExtendType::SXTW: e = static_cast<uint64_t>(int64_t{static_cast<int32_t>(v)}); break;
+        default: e = v; break;  // UXTX, SXTX
+    }
+    return e << shift;
+}
+
+// ADD/SUB of two operands through AddWithCarry (SUB is a + NOT(b) + 1).
+template <bool sf, bool sub>
+inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
+    return add_with_carry<sf>(a, sub ? ~b : b, sub ? 1 : 0, flags);
+}
+// The ADD/SUB forms whose Rn may be SP (immediate, extended register): Rd is
+// SP unless the form sets flags, then it is ZR.
+template <bool sf, bool sub, bool set_flags>
+inline void add_sub_sp_forms(Cpu& c, const DecodedInsn& d, uint64_t operand2) {
+    uint32_t flags;
+    uint64_t r = add_sub<sf, sub>(RSP<sf>(c, d.rn), operand2, flags);
+    if constexpr (set_flags) {
+        c.nzcv = flags;
+        set_R<sf>(c, d.rd, r);
+    } else {
+        set_RSP<sf>(c, d.rd, r);
+    }
+}
+
+// --- picking a specialised exec function at decode time ----------------------
+// pick_exec<F, 2, 4>(sf, opc) returns F<sf, opc>::fn from a table of every
+// instantiation, so decode functions select an exec function specialised on
+// their fields without spelling out the cases. F is a class template over
+// `unsigned` values with a static `fn`; the numbers are each field's range.
+namespace pick_detail {
+template <unsigned... Radix>
+constexpr std::array<unsigned, sizeof...(Radix)> digits(size_t i) {
+    constexpr unsigned radix[] = {Radix...};
+    std::array<unsigned, sizeof...(Radix)> r{};
+    for (size_t k = sizeof...(Radix); k-- > 0;) {
+        r[k] = static_cast<unsigned>(i % radix[k]);
+        i /= radix[k];
+    }
+    return r;
+}
+template <template <unsigned...> class F, unsigned... Radix>
+struct Grid {
+    static constexpr size_t kSize = (size_t{1} * ... * Radix);
+    template <size_t I, size_t... K>
+    static constexpr ExecFn at(std::index_sequence<K...>) {
+        constexpr auto v = digits<Radix...>(I);
+        return F<v[K]...>::fn;
+    }
+    template <size_t... I>
+    static constexpr std::array<ExecFn, kSize> make(std::index_sequence<I...>) {
+        return {at<I>(std::make_index_sequence<sizeof...(Radix)>{})...};
+    }
+    static constexpr std::array<ExecFn, kSize> table = make(std::make_index_sequence<kSize>{});
+};
+}  // namespace pick_detail
+template <template <unsigned...> class F, unsigned... Radix, typename... V>
+inline ExecFn pick_exec(V... values) {
+    static_assert(sizeof...(V) == sizeof...(Radix));
+    constexpr unsigned radix[] = {Radix...};
+    const unsigned v[] = {static_cast<unsigned>(values)...};
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof...(Radix); ++k) i = i * radix[k] + v[k];
+    return pick_detail::Grid<F, Radix...>::table[i];
 }
 
 // --- memory ------------------------------------------------------------------
