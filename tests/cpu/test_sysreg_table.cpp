@@ -1,0 +1,330 @@
+// The system-register table, driven by MRS/MSR through a small system
+// interface that answers from sysreg_access(), as both real interfaces do.
+// Encodings are checked against the GNU assembler; access rules and reset
+// values against the Arm ARM (and QEMU's cortex-a57 model where it is named).
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "cpu/sysreg_table.hpp"
+#include "support/test_machine.hpp"
+
+using namespace irqsim;
+using namespace irqsim::test;
+
+namespace {
+
+// A trap is taken like an exception would be: the PC moves to a stand-in
+// vector and the CPU stops, so the instruction neither writes Rt nor retires.
+class TableSystem : public RecordingSystem {
+public:
+    static constexpr uint64_t kTrapVector = TestMachine::kCodeBase + 0x800;
+    SysRegState regs;
+
+    bool read_sysreg(Cpu& c, uint32_t enc, uint64_t& v) override {
+        return answer(c, sysreg_access(c, regs, enc, true, v, c.el));
+    }
+    bool write_sysreg(Cpu& c, uint32_t enc, uint64_t v) override {
+        return answer(c, sysreg_access(c, regs, enc, false, v, c.el));
+    }
+    bool write_pstate_field(Cpu& c, uint32_t field, uint32_t imm) override {
+        return answer(c, pstate_field_access(c, regs, field, imm, c.el));
+    }
+    void exception_return(Cpu& c) override {
+        events.push_back({"eret", c.pc, 0});
+        c.stop(StopReason::Halted);
+    }
+
+private:
+    bool answer(Cpu& c, SysRegResult r) {
+        if (r == SysRegResult::Trap) {
+            events.push_back({"trap", c.pc, 0});
+            c.pc = kTrapVector;
+            c.stop(StopReason::Halted);
+            return true;
+        }
+        return r == SysRegResult::Ok;
+    }
+};
+
+struct TableMachine {
+    Bus bus;
+    TableSystem sys;
+    Cpu cpu{bus, sys, 3};
+
+    TableMachine() {
+        bus.map_ram(TestMachine::kCodeBase, 0x100000, "code");
+        cpu.select_stack(ExceptionLevel::EL1, true);
+        reset_sysregs(cpu, sys.regs);
+    }
+    void run(const std::string& source, ExceptionLevel el = ExceptionLevel::EL1) {
+        auto words = assemble(source + "\nsvc #0xffff");
+        bus.copy_in(TestMachine::kCodeBase, words.data(), words.size() * 4);
+        cpu.invalidate_decode_cache();
+        if (el != cpu.el) cpu.select_stack(el, false);
+        cpu.pc = TestMachine::kCodeBase;
+        sys.events.clear();
+        cpu.run(1000);
+        if (!sys.events.empty() && sys.events.back().kind == "svc") sys.events.pop_back();
+    }
+    std::string only_event() const { return sys.events.size() == 1 ? sys.events[0].kind : "(none or several)"; }
+};
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("every table row's encoding is what the GNU assembler encodes for its name", "[sysreg]") {
+    std::string src;
+    for (const SysRegInfo& r : sysreg_table()) src += fmt::format("mrs x0, {}\n", lower(r.name));
+    auto words = assemble(src);
+    auto table = sysreg_table();
+    REQUIRE(words.size() == table.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+        INFO(table[i].name);
+        CHECK(((words[i] >> 5) & 0xffff) == table[i].encoding);
+    }
+}
+
+TEST_CASE("no two table rows share an encoding and find_sysreg finds each", "[sysreg]") {
+    std::set<uint32_t> seen;
+    for (const SysRegInfo& r : sysreg_table()) {
+        INFO(r.name);
+        CHECK(seen.insert(r.encoding).second);
+        CHECK(find_sysreg(r.encoding) == &r);
+    }
+    CHECK(find_sysreg(sysreg(3, 7, 15, 15, 7)) == nullptr);
+}
+
+TEST_CASE("MSR then MRS round-trips a plain EL1 register and TPIDR_EL0", "[sysreg]") {
+    TableMachine m;
+    m.cpu.x[1] = 0x1234'5678'9abc'def0ull;
+    m.run("msr tpidr_el1, x1\nmrs x2, tpidr_el1\nmsr tpidr_el0, x1\nmrs x3, tpidr_el0\nmsr mair_el1, x1\nmrs x4, mair_el1");
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.tpidr_el1 == m.cpu.x[1]);
+    CHECK(m.cpu.x[2] == m.cpu.x[1]);
+    CHECK(m.cpu.x[3] == m.cpu.x[1]);
+    CHECK(m.cpu.x[4] == m.cpu.x[1]);
+}
+
+TEST_CASE("VBAR_EL1 bits [10:0] are RES0", "[sysreg]") {
+    TableMachine m;
+    m.cpu.x[1] = 0x4000'0fffull;
+    m.run("msr vbar_el1, x1\nmrs x2, vbar_el1");
+    CHECK(m.cpu.x[2] == 0x4000'0800ull);
+}
+
+TEST_CASE("SCTLR_EL1 resets as QEMU's cortex-a57 and keeps its RES1 bits when written with zero", "[sysreg]") {
+    TableMachine m;
+    m.run("mrs x1, sctlr_el1\nmsr sctlr_el1, xzr\nmrs x2, sctlr_el1");
+    CHECK(m.cpu.x[1] == 0x00c50838);  // target/arm/cpu64.c aarch64_a57_initfn: reset_sctlr
+    const uint64_t res1 = (1u << 11) | (1u << 22) | (1u << 23);  // Arm ARM D13.2.113
+    CHECK((m.cpu.x[2] & res1) == res1);
+    CHECK((m.cpu.x[2] & 1) == 0);  // M cleared
+}
+
+TEST_CASE("an EL1 register is UNDEFINED at EL0 for both MRS and MSR", "[sysreg]") {
+    for (const char* insn : {"mrs x0, sctlr_el1", "msr sctlr_el1, x0", "mrs x0, currentel", "mrs x0, spsel",
+                             "msr spsel, #1", "mrs x0, s3_0_c0_c7_7", "mrs x0, tpidr_el1"}) {
+        TableMachine m;
+        m.cpu.x[0] = 55;
+        m.run(insn, ExceptionLevel::EL0);
+        INFO(insn);
+        CHECK(m.only_event() == "undef");
+        CHECK(m.cpu.x[0] == 55);
+    }
+}
+
+TEST_CASE("TPIDRRO_EL0 is readable but not writable at EL0, and writable at EL1", "[sysreg]") {
+    TableMachine m;
+    m.cpu.x[1] = 0xabc;
+    m.run("msr tpidrro_el0, x1");
+    CHECK(m.sys.events.empty());
+    m.run("mrs x2, tpidrro_el0", ExceptionLevel::EL0);
+    CHECK(m.cpu.x[2] == 0xabc);
+    m.run("msr tpidrro_el0, xzr", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "undef");
+    CHECK(m.cpu.tpidrro_el0 == 0xabc);
+}
+
+TEST_CASE("CurrentEL reads EL1 as 0b0100 and MIDR/MPIDR identify a cortex-a57 by CPU index", "[sysreg]") {
+    TableMachine m;
+    m.run("mrs x0, currentel\nmrs x1, midr_el1\nmrs x2, mpidr_el1");
+    CHECK(m.cpu.x[0] == 1u << 2);
+    CHECK(m.cpu.x[1] == 0x411fd070);  // QEMU target/arm/cpu64.c aarch64_a57_initfn
+    CHECK(m.cpu.x[2] == (0x80000000u | 3));  // bit 31 RES1, Aff0 = CPU 3
+}
+
+TEST_CASE("the ID registers advertise CRC32 and LSE atomics and no FP/SIMD, EL2 or EL3", "[sysreg]") {
+    TableMachine m;
+    m.run("mrs x0, id_aa64isar0_el1\nmrs x1, id_aa64pfr0_el1\nmrs x2, s3_0_c0_c7_7");
+    auto field = [](uint64_t v, unsigned lsb) { return (v >> lsb) & 0xf; };
+    // ID_AA64ISAR0_EL1: AES [7:4], SHA1 [11:8], SHA2 [15:12], CRC32 [19:16], Atomic [23:20].
+    CHECK(field(m.cpu.x[0], 4) == 0);
+    CHECK(field(m.cpu.x[0], 16) == 1);
+    CHECK(field(m.cpu.x[0], 20) == 2);
+    // ID_AA64PFR0_EL1: EL0 [3:0], EL1 [7:4], EL2 [11:8], EL3 [15:12], FP [19:16], AdvSIMD [23:20].
+    CHECK(field(m.cpu.x[1], 0) == 1);
+    CHECK(field(m.cpu.x[1], 4) == 1);
+    CHECK(field(m.cpu.x[1], 8) == 0);
+    CHECK(field(m.cpu.x[1], 12) == 0);
+    CHECK(field(m.cpu.x[1], 16) == 0xf);
+    CHECK(field(m.cpu.x[1], 20) == 0xf);
+    CHECK(m.cpu.x[2] == 0);  // a reserved ID register reads as zero at EL1
+}
+
+TEST_CASE("SP_EL0 is accessible at EL1 only while SP_EL1 is selected; SP_EL1 never from EL1", "[sysreg]") {
+    TableMachine m;
+    m.cpu.x[1] = 0x5000;
+    m.run("msr sp_el0, x1\nmrs x2, sp_el0");
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.sp_el(ExceptionLevel::EL0) == 0x5000);
+    CHECK(m.cpu.x[2] == 0x5000);
+    m.run("msr spsel, #0\nmrs x3, sp_el0");
+    CHECK(m.only_event() == "undef");
+    CHECK_FALSE(m.cpu.spsel);
+    CHECK(m.cpu.sp == 0x5000);  // SPSel = 0 selected SP_EL0
+    m.run("msr spsel, #1\nmrs x4, sp_el1");
+    CHECK(m.only_event() == "undef");
+}
+
+TEST_CASE("MSR DAIFSet/DAIFClr and MSR/MRS DAIF change the mask bits at EL1", "[sysreg]") {
+    TableMachine m;
+    m.run("msr daifset, #0xf\nmrs x0, daif\nmsr daifclr, #2\nmrs x1, daif\nmov x2, #0x100\nmsr daif, x2\nmrs x3, daif");
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.x[0] == 0x3c0);  // D A I F = bits 9:6
+    CHECK(m.cpu.x[1] == 0x340);  // I (bit 7) cleared
+    CHECK(m.cpu.x[3] == 0x100);  // A only
+}
+
+TEST_CASE("DAIF at EL0 traps unless SCTLR_EL1.UMA is set", "[sysreg]") {
+    TableMachine m;
+    m.run("msr daifset, #2", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");
+    CHECK(m.cpu.daif == 0);
+    m.run("mrs x0, daif", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");
+    m.cpu.sctlr_el1 |= sctlr::UMA;
+    m.run("msr daifset, #2\nmrs x0, daif", ExceptionLevel::EL0);
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.x[0] == 0x80);
+}
+
+TEST_CASE("NZCV round-trips through MSR/MRS at EL0", "[sysreg]") {
+    TableMachine m;
+    m.cpu.x[1] = 0xffff'ffff'ffff'ffffull;
+    m.run("msr nzcv, x1\nmrs x2, nzcv", ExceptionLevel::EL0);
+    CHECK(m.cpu.nzcv == 0xf0000000u);
+    CHECK(m.cpu.x[2] == 0xf0000000u);
+}
+
+TEST_CASE("MSR (immediate) to a PSTATE field ARMv8.0 lacks (PAN) is UNDEFINED", "[sysreg]") {
+    TableMachine m;
+    m.run("msr pan, #1");
+    CHECK(m.only_event() == "undef");
+}
+
+TEST_CASE("CTR_EL0, DCZID_EL0 and the counters follow the EL0 controls Linux sets", "[sysreg]") {
+    TableMachine m;
+    m.run("mrs x0, ctr_el0", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");  // SCTLR_EL1.UCT clear at reset
+    m.run("mrs x1, dczid_el0", ExceptionLevel::EL0);
+    CHECK((m.cpu.x[1] & 0x10) != 0);  // DZP: DC ZVA prohibited while DZE is clear
+    set_linux_el0_controls(m.cpu, m.sys.regs);
+    m.run("mrs x0, ctr_el0\nmrs x1, dczid_el0\nmrs x2, cntvct_el0\nmrs x3, cntfrq_el0", ExceptionLevel::EL0);
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.x[0] == 0x8444c004);  // QEMU target/arm/cpu64.c aarch64_a57_initfn: ctr
+    CHECK(m.cpu.x[1] == 4);           // 2^4 words = 64 bytes, DZP clear
+    CHECK(m.cpu.x[3] == 62'500'000);
+    m.run("mrs x0, cntpct_el0", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");  // EL0PCTEN stays clear
+}
+
+TEST_CASE("the physical timer computes ISTATUS and TVAL from CVAL and the board's counter", "[sysreg][timer]") {
+    struct Board {
+        uint64_t now = 1000;
+        int changes = 0;
+    } board;
+    TableMachine m;
+    m.sys.regs.timer.ctx = &board;
+    m.sys.regs.timer.counter = [](void* b, const Cpu&) { return static_cast<Board*>(b)->now; };
+    m.sys.regs.timer.timer_changed = [](void* b, Cpu&) { ++static_cast<Board*>(b)->changes; };
+    m.cpu.x[1] = 1500;
+    m.run("msr cntp_cval_el0, x1\nmov x2, #1\nmsr cntp_ctl_el0, x2\nmrs x3, cntp_ctl_el0\nmrs x4, cntp_tval_el0\n"
+          "mrs x5, cntpct_el0");
+    CHECK(board.changes == 2);
+    CHECK(m.cpu.x[3] == 1);  // enabled, condition not met (CVAL > count)
+    CHECK(m.cpu.x[4] == 500);
+    CHECK(m.cpu.x[5] == 1000);
+    board.now = 1500;
+    m.run("mrs x3, cntp_ctl_el0\nmrs x4, cntp_tval_el0\nmov x6, #-100\nmsr cntp_tval_el0, x6\nmrs x7, cntp_cval_el0");
+    CHECK(m.cpu.x[3] == 0b101);   // ISTATUS set
+    CHECK(m.cpu.x[4] == 0);
+    CHECK(m.cpu.x[7] == 1400);    // CVAL = count + SignExtend(TVAL)
+    CHECK(board.changes == 3);
+}
+
+TEST_CASE("FPCR and FPSR trap at EL0 unless CPACR_EL1.FPEN is 0b11", "[sysreg]") {
+    TableMachine m;
+    m.run("mrs x0, fpcr", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");
+    m.sys.regs.cpacr_el1 = 3u << 20;
+    m.cpu.x[1] = 0x0040'0000;  // RMode = 01 (round towards plus infinity)
+    m.run("msr fpcr, x1\nmrs x0, fpcr", ExceptionLevel::EL0);
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.x[0] == 0x0040'0000);
+}
+
+TEST_CASE("PMCCNTR_EL0 counts from the value written, using the board's cycle count", "[sysreg]") {
+    static uint64_t cycles = 100;
+    TableMachine m;
+    m.sys.regs.timer.cycles = [](void*, const Cpu&) { return cycles; };
+    m.cpu.x[1] = 5;
+    m.run("msr pmccntr_el0, x1");
+    cycles = 160;
+    m.run("mrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[2] == 65);
+    m.run("mrs x2, pmccntr_el0", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");  // PMUSERENR_EL0.EN clear
+}
+
+TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own context", "[sysreg]") {
+    struct Gic {
+        uint64_t pmr = 0;
+    } gic;
+    static const SysRegInfo rows[] = {
+        {.name = "ICC_PMR_EL1", .encoding = sysreg(3, 0, 4, 6, 0), .writable = 0xff,
+         .read = [](const SysRegCall& k) { return static_cast<Gic*>(k.ctx)->pmr; },
+         .write = [](const SysRegCall& k, uint64_t v) { static_cast<Gic*>(k.ctx)->pmr = v & 0xff; }},
+    };
+    TableMachine m;
+    m.sys.regs.banks.push_back({rows, &gic});
+    m.cpu.x[1] = 0x1f0;
+    m.run(".arch armv8-a\nmsr icc_pmr_el1, x1\nmrs x2, icc_pmr_el1");
+    CHECK(m.sys.events.empty());
+    CHECK(gic.pmr == 0xf0);
+    CHECK(m.cpu.x[2] == 0xf0);
+    CHECK(std::string(sysreg_name(m.sys.regs, sysreg(3, 0, 4, 6, 0))) == "ICC_PMR_EL1");
+}
+
+TEST_CASE("SYSL and unknown SYS operations are UNDEFINED when the interface has none", "[sysreg]") {
+    for (const char* insn : {"sysl x0, #0, c7, c5, #0", "sys #7, c15, c15, #7, x0"}) {
+        TableMachine m;
+        m.run(insn);
+        INFO(insn);
+        CHECK(m.only_event() == "undef");
+    }
+}
+
+TEST_CASE("ERET at EL1 goes to the system interface", "[sysreg]") {
+    TableMachine m;
+    m.run("nop\neret");
+    CHECK(m.only_event() == "eret");
+    CHECK(m.sys.events[0].pc == TestMachine::kCodeBase + 4);
+}
