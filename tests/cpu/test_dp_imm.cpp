@@ -147,25 +147,26 @@ const BitfieldCase kBitfieldAliases[] = {
 TEST_CASE("bitfield aliases (UBFX, SBFX, BFXIL, UBFIZ, SBFIZ, BFI) move every lsb/width field", "[cpu][dp_imm]") {
     for (unsigned datasize : {64u, 32u}) {
         const char r = datasize == 64 ? 'x' : 'w';
-        for (const auto& alias : kBitfieldAliases) {
-            std::vector<std::string> lines;
-            std::vector<std::pair<unsigned, unsigned>> fields;
+        std::vector<std::string> lines;
+        struct Form { const BitfieldCase* alias; unsigned lsb, width; };
+        std::vector<Form> forms;
+        for (const auto& alias : kBitfieldAliases)
             for (unsigned lsb = 0; lsb < datasize; ++lsb)
                 for (unsigned width = 1; width <= datasize - lsb; ++width) {
                     lines.push_back(fmt::format("{} {}0, {}1, #{}, #{}", alias.mnemonic, r, r, lsb, width));
-                    fields.emplace_back(lsb, width);
+                    forms.push_back({&alias, lsb, width});
                 }
-            // Two sources so that each field's top bit is seen as 0 and as 1.
-            for (uint64_t src : {0xfedcba98'76543210ull, 0x0123456789abcdefull ^ 0xf0f0f0f0f0f0f0f0ull}) {
-                const uint64_t dst = 0xa5a5a5a5'5a5a5a5aull;
-                for_each_insn(
-                    lines, [&](Cpu& c, size_t) { c.x[0] = dst, c.x[1] = src; },
-                    [&](TestMachine& m, size_t i) {
-                        auto [lsb, width] = fields[i];
-                        uint64_t want = alias.expected(truncate(dst, datasize), truncate(src, datasize), lsb, width);
-                        REQUIRE(m.cpu.x[0] == truncate(want, datasize));
-                    });
-            }
+        // Two sources so that each field's top bit is seen as 0 and as 1.
+        InsnBatch batch(lines);
+        for (uint64_t src : {0xfedcba98'76543210ull, 0x0123456789abcdefull ^ 0xf0f0f0f0f0f0f0f0ull}) {
+            const uint64_t dst = 0xa5a5a5a5'5a5a5a5aull;
+            batch.run(
+                [&](Cpu& c, size_t) { c.x[0] = dst, c.x[1] = src; },
+                [&](TestMachine& m, size_t i) {
+                    auto [alias, lsb, width] = forms[i];
+                    uint64_t want = alias->expected(truncate(dst, datasize), truncate(src, datasize), lsb, width);
+                    REQUIRE(m.cpu.x[0] == truncate(want, datasize));
+                });
         }
     }
 }
