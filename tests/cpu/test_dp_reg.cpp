@@ -7,7 +7,7 @@
 #include <bit>
 #include <climits>
 
-#include "cpu/decoder.hpp"
+#include "cpu/conditions.hpp"
 #include "cpu/each_insn.hpp"
 #include "support/test_machine.hpp"
 
@@ -277,29 +277,9 @@ TEST_CASE("ADC/ADCS/SBC/SBCS use the carry flag at the overflow boundaries", "[c
 // --- conditional ------------------------------------------------------------
 
 namespace {
-// The Arm ARM's table of condition codes (C1.2.4), one line per code.
 bool cond_passes(unsigned cond, uint32_t f) {
-    bool n = f & nzcv::N, z = f & nzcv::Z, c = f & nzcv::C, v = f & nzcv::V;
-    switch (cond) {
-        case 0x0: return z;                 // EQ
-        case 0x1: return !z;                // NE
-        case 0x2: return c;                 // CS
-        case 0x3: return !c;                // CC
-        case 0x4: return n;                 // MI
-        case 0x5: return !n;                // PL
-        case 0x6: return v;                 // VS
-        case 0x7: return !v;                // VC
-        case 0x8: return c && !z;           // HI
-        case 0x9: return !c || z;           // LS
-        case 0xa: return n == v;            // GE
-        case 0xb: return n != v;            // LT
-        case 0xc: return !z && n == v;      // GT
-        case 0xd: return z || n != v;       // LE
-        default: return true;               // AL, NV
-    }
+    return condition_from_table(cond, f & nzcv::N, f & nzcv::Z, f & nzcv::C, f & nzcv::V);
 }
-const char* const kCondNames[] = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc",
-                                  "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"};
 }  // namespace
 
 TEST_CASE("CCMP/CCMN compare when the condition holds and set the nzcv immediate otherwise", "[cpu][dp_reg]") {
@@ -313,7 +293,7 @@ TEST_CASE("CCMP/CCMN compare when the condition holds and set the nzcv immediate
                     char r = ds == 64 ? 'x' : 'w';
                     std::string op2 = form < 2 ? fmt::format("{}2", r) : "#1";
                     lines.push_back(fmt::format("{} {}1, {}, #0b1010, {}", form % 2 ? "ccmn" : "ccmp", r, op2,
-                                                kCondNames[cond]));
+                                                kConditionNames[cond]));
                     cases.emplace_back(form, cond, before << 28, ds);
                 }
     for_each_insn(
@@ -342,7 +322,7 @@ TEST_CASE("CSEL/CSINC/CSINV/CSNEG pick Rn or the transformed Rm on every conditi
             for (unsigned cond = 0; cond < 16; ++cond)
                 for (uint32_t flags : {0u, nzcv::Z | nzcv::C, nzcv::N, nzcv::V | nzcv::C}) {
                     char r = ds == 64 ? 'x' : 'w';
-                    lines.push_back(fmt::format("{} {}0, {}1, {}2, {}", ops[op], r, r, r, kCondNames[cond]));
+                    lines.push_back(fmt::format("{} {}0, {}1, {}2, {}", ops[op], r, r, r, kConditionNames[cond]));
                     cases.emplace_back(op, cond, flags, ds);
                 }
     for_each_insn(
