@@ -66,7 +66,12 @@ SysRegResult sp_el0_not_current(const SysRegCall& k, bool) {
 uint64_t read_nzcv(const SysRegCall& k) { return k.cpu.nzcv; }
 void write_nzcv(const SysRegCall& k, uint64_t v) { k.cpu.nzcv = static_cast<uint32_t>(v) & 0xf0000000u; }
 uint64_t read_daif(const SysRegCall& k) { return k.cpu.daif; }
-void write_daif(const SysRegCall& k, uint64_t v) { k.cpu.daif = static_cast<uint32_t>(v) & 0x3c0u; }
+// A DAIF write ends the run so an interrupt it unmasks is taken next.
+void set_daif(Cpu& cpu, uint32_t daif) {
+    cpu.daif = daif & 0x3c0u;
+    cpu.request_exit();
+}
+void write_daif(const SysRegCall& k, uint64_t v) { set_daif(k.cpu, static_cast<uint32_t>(v)); }
 uint64_t read_spsel(const SysRegCall& k) { return k.cpu.spsel ? 1 : 0; }
 void write_spsel(const SysRegCall& k, uint64_t v) { k.cpu.select_stack(k.cpu.el, v & 1); }
 uint64_t read_current_el(const SysRegCall& k) { return uint64_t{static_cast<uint8_t>(k.el)} << 2; }
@@ -334,10 +339,7 @@ SysRegResult pstate_field_access(Cpu& cpu, SysRegState& state, uint32_t op1_op2,
         case kDAIFSet:
         case kDAIFClr:  // EL0 only with SCTLR_EL1.UMA, else trapped (C5.2.2)
             if (el == ExceptionLevel::EL0 && !(cpu.sctlr_el1 & sctlr::UMA)) return SysRegResult::Trap;
-            if (op1_op2 == kDAIFSet)
-                cpu.daif |= imm4 << 6;
-            else
-                cpu.daif &= ~(imm4 << 6);
+            set_daif(cpu, op1_op2 == kDAIFSet ? cpu.daif | imm4 << 6 : cpu.daif & ~(imm4 << 6));
             return SysRegResult::Ok;
         default: return SysRegResult::Undefined;
     }
