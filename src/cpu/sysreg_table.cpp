@@ -128,6 +128,25 @@ void write_timer_tval(const SysRegCall& k, uint64_t v) {
 uint64_t read_pmccntr(const SysRegCall& k) { return cycle_count(k) + k.state.pmccntr_bias; }
 void write_pmccntr(const SysRegCall& k, uint64_t v) { k.state.pmccntr_bias = v - cycle_count(k); }
 
+// --- system instructions (C5.3): rows in the op0 = 1 space ------------------
+// No caches, TLBs or MMU are modelled and the decode cache follows stores
+// itself, so maintenance has no effect; only the access rules remain.
+// DC ZVA (C5.3.12) zeroes the naturally aligned block DCZID_EL0.BS gives
+// (64 bytes), through the bus so stores to code and faults behave as stores.
+void dc_zva(const SysRegCall& k, uint64_t va) {
+    constexpr uint64_t kBlockBytes = 64;
+    uint64_t block = va & ~(kBlockBytes - 1);
+    for (uint64_t a = block; a < block + kBlockBytes; a += 8)
+        if (k.cpu.bus().write<uint64_t>(a, 0) != BusStatus::Ok) {
+            k.cpu.system().abort(k.cpu, AccessKind::Write, va, false);
+            return;
+        }
+}
+// AT S1E{0,1}{R,W} (C5.5): with no MMU the translation is the identity:
+// PAR_EL1.F = 0, PA[47:12] = VA[47:12], SH = 0b10 and ATTR = 0 (Device-nGnRnE,
+// the type of data accesses with SCTLR_EL1.M = 0, D5.2.9).
+void at_s1(const SysRegCall& k, uint64_t va) { k.state.par_el1 = (va & 0x0000'ffff'ffff'f000ull) | (0b10 << 7); }
+
 using S = SysRegState;
 
 // The values of the ID registers advertise exactly what is implemented.
@@ -224,6 +243,40 @@ constexpr SysRegInfo kTable[] = {
      .check = el0_if_pmuserenr, .read = read_pmccntr, .write = write_pmccntr},
     {.name = "PMUSERENR_EL0", .encoding = sysreg(3, 3, 9, 14, 0), .read_el = EL0, .writable = 0xf,
      .state_slot = &S::pmuserenr_el0},
+
+    // System instructions (C5.3, C5.4, C5.5), as write-only rows: SYS gives Xt.
+    {.name = "IC IALLUIS", .encoding = sysreg(1, 0, 7, 1, 0), .read_el = kNever},
+    {.name = "IC IALLU", .encoding = sysreg(1, 0, 7, 5, 0), .read_el = kNever},
+    {.name = "IC IVAU", .encoding = sysreg(1, 3, 7, 5, 1), .read_el = kNever, .write_el = EL0,
+     .check = el0_if_sctlr<sctlr::UCI>},
+    {.name = "DC IVAC", .encoding = sysreg(1, 0, 7, 6, 1), .read_el = kNever},
+    {.name = "DC ISW", .encoding = sysreg(1, 0, 7, 6, 2), .read_el = kNever},
+    {.name = "DC CSW", .encoding = sysreg(1, 0, 7, 10, 2), .read_el = kNever},
+    {.name = "DC CISW", .encoding = sysreg(1, 0, 7, 14, 2), .read_el = kNever},
+    {.name = "DC ZVA", .encoding = sysreg(1, 3, 7, 4, 1), .read_el = kNever, .write_el = EL0,
+     .check = el0_if_sctlr<sctlr::DZE>, .write = dc_zva},
+    {.name = "DC CVAC", .encoding = sysreg(1, 3, 7, 10, 1), .read_el = kNever, .write_el = EL0,
+     .check = el0_if_sctlr<sctlr::UCI>},
+    {.name = "DC CVAU", .encoding = sysreg(1, 3, 7, 11, 1), .read_el = kNever, .write_el = EL0,
+     .check = el0_if_sctlr<sctlr::UCI>},
+    {.name = "DC CIVAC", .encoding = sysreg(1, 3, 7, 14, 1), .read_el = kNever, .write_el = EL0,
+     .check = el0_if_sctlr<sctlr::UCI>},
+    {.name = "AT S1E1R", .encoding = sysreg(1, 0, 7, 8, 0), .read_el = kNever, .write = at_s1},
+    {.name = "AT S1E1W", .encoding = sysreg(1, 0, 7, 8, 1), .read_el = kNever, .write = at_s1},
+    {.name = "AT S1E0R", .encoding = sysreg(1, 0, 7, 8, 2), .read_el = kNever, .write = at_s1},
+    {.name = "AT S1E0W", .encoding = sysreg(1, 0, 7, 8, 3), .read_el = kNever, .write = at_s1},
+    {.name = "TLBI VMALLE1IS", .encoding = sysreg(1, 0, 8, 3, 0), .read_el = kNever},
+    {.name = "TLBI VAE1IS", .encoding = sysreg(1, 0, 8, 3, 1), .read_el = kNever},
+    {.name = "TLBI ASIDE1IS", .encoding = sysreg(1, 0, 8, 3, 2), .read_el = kNever},
+    {.name = "TLBI VAAE1IS", .encoding = sysreg(1, 0, 8, 3, 3), .read_el = kNever},
+    {.name = "TLBI VALE1IS", .encoding = sysreg(1, 0, 8, 3, 5), .read_el = kNever},
+    {.name = "TLBI VAALE1IS", .encoding = sysreg(1, 0, 8, 3, 7), .read_el = kNever},
+    {.name = "TLBI VMALLE1", .encoding = sysreg(1, 0, 8, 7, 0), .read_el = kNever},
+    {.name = "TLBI VAE1", .encoding = sysreg(1, 0, 8, 7, 1), .read_el = kNever},
+    {.name = "TLBI ASIDE1", .encoding = sysreg(1, 0, 8, 7, 2), .read_el = kNever},
+    {.name = "TLBI VAAE1", .encoding = sysreg(1, 0, 8, 7, 3), .read_el = kNever},
+    {.name = "TLBI VALE1", .encoding = sysreg(1, 0, 8, 7, 5), .read_el = kNever},
+    {.name = "TLBI VAALE1", .encoding = sysreg(1, 0, 8, 7, 7), .read_el = kNever},
 
     // Generic timer (D13.8). CNTFRQ_EL0 is writable at the highest EL, EL1 here.
     {.name = "CNTKCTL_EL1", .encoding = sysreg(3, 0, 14, 1, 0), .writable = 0x3ff, .state_slot = &S::cntkctl_el1},
@@ -343,6 +396,11 @@ SysRegResult pstate_field_access(Cpu& cpu, SysRegState& state, uint32_t op1_op2,
             return SysRegResult::Ok;
         default: return SysRegResult::Undefined;
     }
+}
+
+SysRegResult sys_instruction_access(Cpu& cpu, SysRegState& state, uint32_t encoding, uint64_t xt, ExceptionLevel el) {
+    if ((encoding >> 14) != 1) return SysRegResult::Undefined;  // only the op0 = 1 space
+    return sysreg_access(cpu, state, encoding, false, xt, el);
 }
 
 void reset_sysregs(Cpu& cpu, SysRegState& state) {

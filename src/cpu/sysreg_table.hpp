@@ -104,7 +104,7 @@ struct SysRegState {
     std::vector<SysRegBank> banks;
 };
 
-// The built-in table, in encoding order.
+// The built-in table (registers, then system instructions as write-only rows).
 std::span<const SysRegInfo> sysreg_table();
 // The built-in row for an encoding, or nullptr.
 const SysRegInfo* find_sysreg(uint32_t encoding);
@@ -119,6 +119,11 @@ SysRegResult sysreg_access(Cpu& cpu, SysRegState& state, uint32_t encoding, bool
 // (C5.2 "Special-purpose registers", C6.2.197 MSR (immediate)): SPSel,
 // DAIFSet, DAIFClr; any other field is UNDEFINED in ARMv8.0.
 SysRegResult pstate_field_access(Cpu& cpu, SysRegState& state, uint32_t op1_op2, uint32_t imm4, ExceptionLevel el);
+
+// SYS (DC, IC, AT, TLBI; C5.3-C5.5) with its encoding (op0 = 1) and Xt. The
+// table holds these as write-only rows. DC ZVA stores through the bus and, on
+// a fault, calls the system interface's abort() itself (which moves the PC).
+SysRegResult sys_instruction_access(Cpu& cpu, SysRegState& state, uint32_t encoding, uint64_t xt, ExceptionLevel el);
 
 // Every row with a slot back to its reset value.
 void reset_sysregs(Cpu& cpu, SysRegState& state);

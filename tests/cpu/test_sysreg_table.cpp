@@ -33,6 +33,9 @@ public:
     bool write_pstate_field(Cpu& c, uint32_t field, uint32_t imm) override {
         return answer(c, pstate_field_access(c, regs, field, imm, c.el));
     }
+    bool system_instruction(Cpu& c, uint32_t enc, uint64_t xt) override {
+        return answer(c, sys_instruction_access(c, regs, enc, xt, c.el));
+    }
     void exception_return(Cpu& c) override {
         events.push_back({"eret", c.pc, 0});
         c.stop(StopReason::Halted);
@@ -57,6 +60,7 @@ struct TableMachine {
 
     TableMachine() {
         bus.map_ram(TestMachine::kCodeBase, 0x100000, "code");
+        bus.map_ram(TestMachine::kDataBase, TestMachine::kDataSize, "data");
         cpu.select_stack(ExceptionLevel::EL1, true);
         reset_sysregs(cpu, sys.regs);
     }
@@ -83,7 +87,15 @@ std::string lower(std::string s) {
 
 TEST_CASE("every table row's encoding is what the GNU assembler encodes for its name", "[sysreg]") {
     std::string src;
-    for (const SysRegInfo& r : sysreg_table()) src += fmt::format("mrs x0, {}\n", lower(r.name));
+    for (const SysRegInfo& r : sysreg_table()) {
+        std::string name = lower(r.name);
+        if (r.encoding >> 14 != 1)
+            src += fmt::format("mrs x0, {}\n", name);  // a register
+        else if (name.find("all") != std::string::npos || name.find("vmall") != std::string::npos)
+            src += name + "\n";  // a system instruction without Xt
+        else
+            src += name + ", x0\n";
+    }
     auto words = assemble(src);
     auto table = sysreg_table();
     REQUIRE(words.size() == table.size());
@@ -314,7 +326,49 @@ TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own co
     CHECK(std::string(sysreg_name(m.sys.regs, sysreg(3, 0, 4, 6, 0))) == "ICC_PMR_EL1");
 }
 
-TEST_CASE("SYSL and unknown SYS operations are UNDEFINED when the interface has none", "[sysreg]") {
+TEST_CASE("DC ZVA zeroes the aligned 64-byte block holding the address", "[sysreg][sys]") {
+    TableMachine m;
+    std::vector<uint8_t> ones(256, 0xff);
+    m.bus.copy_in(TestMachine::kDataBase, ones.data(), ones.size());
+    m.cpu.x[1] = TestMachine::kDataBase + 64 + 13;
+    m.run("dc zva, x1");
+    CHECK(m.sys.events.empty());
+    std::vector<uint8_t> after(256);
+    m.bus.copy_out(TestMachine::kDataBase, after.data(), after.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+        INFO("byte " << i);
+        CHECK(after[i] == (i >= 64 && i < 128 ? 0 : 0xff));
+    }
+}
+
+TEST_CASE("cache maintenance at EL0 traps unless SCTLR_EL1 allows it; TLBI and AT are UNDEFINED at EL0", "[sysreg][sys]") {
+    TableMachine m;
+    m.cpu.x[1] = TestMachine::kDataBase;
+    for (const char* insn : {"dc zva, x1", "dc civac, x1", "ic ivau, x1"}) {
+        m.run(insn, ExceptionLevel::EL0);
+        INFO(insn);
+        CHECK(m.only_event() == "trap");
+    }
+    set_linux_el0_controls(m.cpu, m.sys.regs);
+    m.run("dc zva, x1\ndc civac, x1\ndc cvau, x1\nic ivau, x1", ExceptionLevel::EL0);
+    CHECK(m.sys.events.empty());
+    for (const char* insn : {"tlbi vmalle1is", "at s1e1r, x1", "ic iallu", "dc ivac, x1"}) {
+        m.run(insn, ExceptionLevel::EL0);
+        INFO(insn);
+        CHECK(m.only_event() == "undef");
+    }
+}
+
+TEST_CASE("AT S1E1R reports the identity translation in PAR_EL1 without an MMU", "[sysreg][sys]") {
+    TableMachine m;
+    m.cpu.x[1] = 0x4012'3456;
+    m.run("at s1e1r, x1\nmrs x2, par_el1\ntlbi vmalle1is\nic iallu");
+    CHECK(m.sys.events.empty());
+    CHECK((m.cpu.x[2] & 1) == 0);                                   // F: the translation succeeded
+    CHECK((m.cpu.x[2] & 0x0000'ffff'ffff'f000ull) == 0x4012'3000);  // PA[47:12]
+}
+
+TEST_CASE("SYSL and unknown SYS operations are UNDEFINED", "[sysreg]") {
     for (const char* insn : {"sysl x0, #0, c7, c5, #0", "sys #7, c15, c15, #7, x0"}) {
         TableMachine m;
         m.run(insn);
