@@ -4,7 +4,11 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <set>
+#include <utility>
+
 #include "cpu/conditions.hpp"
+#include "cpu/decoder.hpp"
 #include "support/test_machine.hpp"
 
 using namespace irqsim;
@@ -202,4 +206,74 @@ TEST_CASE("MRS of an unknown register is UNDEFINED and leaves Rt alone", "[cpu][
     REQUIRE(m.sys.events.size() == 1);
     CHECK(m.sys.events[0].kind == "undef");
     CHECK(m.cpu.x[3] == 77);
+}
+
+TEST_CASE("every Branches/Exception/System row has an assembler example that decodes to it", "[cpu][decoder]") {
+    // One example per row, spelled as the Arm ARM spells the instruction.
+    static const std::pair<const char*, const char*> examples[] = {
+        {"B", "b ."},
+        {"BL", "bl ."},
+        {"B_cond", "b.hi ."},
+        {"CBZ", "cbz x3, ."},
+        {"CBNZ", "cbnz w3, ."},
+        {"TBZ", "tbz x3, #40, ."},
+        {"TBNZ", "tbnz w3, #3, ."},
+        {"BR", "br x4"},
+        {"BLR", "blr x5"},
+        {"RET", "ret"},
+        {"ERET", "eret"},
+        {"DRPS", "drps"},
+        {"SVC", "svc #1"},
+        {"HVC", "hvc #2"},
+        {"SMC", "smc #3"},
+        {"BRK", "brk #4"},
+        {"HLT", "hlt #5"},
+        {"DCPS", "dcps2"},
+        {"HINT", "yield"},
+        {"CLREX", "clrex"},
+        {"DSB", "dsb ish"},
+        {"DMB", "dmb oshld"},
+        {"ISB", "isb"},
+        {"MSR_imm", "msr daifclr, #3"},
+        {"SYS", "dc civac, x6"},
+        {"SYSL", "sysl x7, #1, c2, c3, #4"},
+        {"MSR_reg", "msr tpidr_el0, x8"},
+        {"MRS", "mrs x9, cntvct_el0"},
+    };
+    std::string source;
+    for (auto& [row, insn] : examples) source += std::string(insn) + "\n";
+    auto words = assemble(source);
+    REQUIRE(words.size() == std::size(examples));
+    auto table = decode_table();
+    std::set<std::string> covered;
+    for (size_t i = 0; i < words.size(); ++i) {
+        uint16_t row = find_row(words[i]);
+        INFO(examples[i].second);
+        REQUIRE(row != kUnallocatedRow);
+        CHECK(std::string(table[row].name) == examples[i].first);
+        covered.insert(examples[i].first);
+    }
+    for (const InsnRow& r : table)
+        if (r.cls == InsnClass::BranchSys) {
+            INFO(r.name);
+            CHECK(covered.count(r.name) == 1);
+        }
+}
+
+TEST_CASE("Branches/Exception/System rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
+    auto table = decode_table();
+    for (const InsnRow& a : table) {
+        if (a.cls != InsnClass::BranchSys) continue;
+        for (const InsnRow& b : table) {
+            if (&a == &b) continue;
+            uint32_t common = a.mask & b.mask;
+            if ((a.value ^ b.value) & common) continue;  // some fixed bit differs: disjoint
+            // They overlap: allowed only when one row's fixed bits strictly
+            // contain the other's (the more specific row wins).
+            bool a_refines = (a.mask & b.mask) == b.mask && a.mask != b.mask;
+            bool b_refines = (a.mask & b.mask) == a.mask && a.mask != b.mask;
+            INFO(a.name << " overlaps " << b.name);
+            CHECK((a_refines || b_refines));
+        }
+    }
 }

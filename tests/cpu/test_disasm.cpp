@@ -105,9 +105,20 @@ TEST_CASE("disassembly names the same instruction objdump names", "[disasm]") {
         "isb\n"
         "clrex\n"
         "mrs x0, tpidr_el1\n"
-        "msr daifset, #0x2\n";
+        "msr daifset, #0x2\n"
+        "drps\n"
+        "dcps2\n"
+        "smc #0x3\n"
+        "hlt #0xf000\n"
+        "yield\n"
+        "sevl\n"
+        "dc civac, x6\n"
+        "tlbi vmalle1is\n"
+        "sysl x7, #1, c2, c3, #4\n"
+        "msr spsel, #1\n"
+        "mrs x9, cntvct_el0\n";
     auto lines = objdump(source);
-    REQUIRE(lines.size() == 26);
+    REQUIRE(lines.size() == 37);
     for (const auto& l : lines) {
         std::string ours = disassemble(l.word, 0x40000000 + l.offset);
         INFO(fmt::format("{:08x}: objdump \"{} {}\", ours \"{}\"", l.word, l.mnemonic, l.operands, ours));
