@@ -25,31 +25,19 @@ static u64 rbit_loop(u64 v) {
     for (int i = 0; i < 64; i++) r |= ((v >> i) & 1) << (63 - i);
     return r;
 }
-static u32 rbit32(u32 v) {
-    u32 r;
-    __asm__("rbit %w0, %w1" : "=r"(r) : "r"(v));
-    return r;
-}
-static u64 rbit64(u64 v) {
-    u64 r;
-    __asm__("rbit %0, %1" : "=r"(r) : "r"(v));
-    return r;
-}
-static int cls64(i64 v) {
-    u64 r;
-    __asm__("cls %0, %1" : "=r"(r) : "r"(v));
-    return (int)r;
-}
-static u64 rev16_64(u64 v) {
-    u64 r;
-    __asm__("rev16 %0, %1" : "=r"(r) : "r"(v));
-    return r;
-}
-static u64 rev32_64(u64 v) {
-    u64 r;
-    __asm__("rev32 %0, %1" : "=r"(r) : "r"(v));
-    return r;
-}
+// One-instruction wrappers: the instruction itself, not GCC's choice.
+#define UNARY(name, T, insn)                          \
+    static T name(T v) {                              \
+        T r;                                          \
+        __asm__(insn : "=r"(r) : "r"(v));             \
+        return r;                                     \
+    }
+UNARY(rbit32, u32, "rbit %w0, %w1")
+UNARY(rbit64, u64, "rbit %0, %1")
+UNARY(cls64_raw, i64, "cls %0, %1")
+UNARY(rev16_64, u64, "rev16 %0, %1")
+UNARY(rev32_64, u64, "rev32 %0, %1")
+static int cls64(i64 v) { return (int)cls64_raw(v); }
 
 struct packed_fields {
     unsigned a : 3, b : 7, c : 11, d : 1, e : 10;

@@ -4,26 +4,16 @@
 // INT_MIN, see C6.2 SDIV). Also remainders through MSUB and C's own / and %.
 #include "rt.h"
 
-static i64 sdiv64(i64 a, i64 b) {
-    i64 r;
-    __asm__("sdiv %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
-    return r;
-}
-static u64 udiv64(u64 a, u64 b) {
-    u64 r;
-    __asm__("udiv %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
-    return r;
-}
-static i32 sdiv32(i32 a, i32 b) {
-    i32 r;
-    __asm__("sdiv %w0, %w1, %w2" : "=r"(r) : "r"(a), "r"(b));
-    return r;
-}
-static u32 udiv32(u32 a, u32 b) {
-    u32 r;
-    __asm__("udiv %w0, %w1, %w2" : "=r"(r) : "r"(a), "r"(b));
-    return r;
-}
+#define DIVIDE(name, T, insn)                                 \
+    static T name(T a, T b) {                                 \
+        T r;                                                  \
+        __asm__(insn : "=r"(r) : "r"(a), "r"(b));             \
+        return r;                                             \
+    }
+DIVIDE(sdiv64, i64, "sdiv %0, %1, %2")
+DIVIDE(udiv64, u64, "udiv %0, %1, %2")
+DIVIDE(sdiv32, i32, "sdiv %w0, %w1, %w2")
+DIVIDE(udiv32, u32, "udiv %w0, %w1, %w2")
 
 static const i64 vals64[] = {0, 1, -1, 2, -2, 3, -3, 7, -7, 10, 1000000007, -1000000007,
                              0x7fffffffffffffffL, (i64)0x8000000000000000UL, 0x7fffffff, -0x80000000L,
