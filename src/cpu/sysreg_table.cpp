@@ -50,7 +50,7 @@ SysRegResult el0_if_cntkctl(const SysRegCall& k, bool) {
 SysRegResult fp_enabled(const SysRegCall& k, bool) {
     unsigned fpen = (k.state.cpacr_el1 >> 20) & 3;
     bool ok = at_el0(k) ? fpen == 3 : (fpen & 1) != 0;
-    return ok ? SysRegResult::Ok : SysRegResult::Trap;
+    return ok ? SysRegResult::Ok : SysRegResult::TrapFP;
 }
 // PMCCNTR_EL0 at EL0: PMUSERENR_EL0.EN, or .CR for reads (D13.3.18).
 SysRegResult el0_if_pmuserenr(const SysRegCall& k, bool is_read) {

@@ -27,8 +27,22 @@ constexpr uint32_t sysreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm
 enum class SysRegResult : uint8_t {
     Ok,
     Undefined,  // no such register, or not accessible at this EL: UNDEFINED (ESR EC 0x00)
-    Trap,       // accessible only when a control allows it: trapped to EL1 (EC 0x18, or 0x07 for FP)
+    Trap,       // accessible only when a control allows it: trapped to EL1 with EC 0x18
+    TrapFP,     // FPCR/FPSR while CPACR_EL1.FPEN disables them: EC 0x07
 };
+
+// The ISS of an EC 0x18 trap (ESR_ELx ISS encoding for "Exception from MSR,
+// MRS or System instruction execution in AArch64 state"): Op0 [21:20],
+// Op2 [19:17], Op1 [16:14], CRn [13:10], Rt [9:5], CRm [4:1], Direction [0]
+// (1 = read), taken from the trapped MRS/MSR/SYS/MSR (immediate) word.
+constexpr uint32_t sysreg_trap_iss(uint32_t word) {
+    auto f = [word](unsigned hi, unsigned lo) { return (word >> lo) & ((1u << (hi - lo + 1)) - 1); };
+    return f(20, 19) << 20 | f(7, 5) << 17 | f(18, 16) << 14 | f(15, 12) << 10 | f(4, 0) << 5 | f(11, 8) << 1 |
+           f(21, 21);
+}
+// The ISS of an EC 0x07 trap from AArch64: CV = 1, COND = 0b1110 (as QEMU
+// reports it for A64 instructions).
+inline constexpr uint32_t kFpTrapIss = 1u << 24 | 0xeu << 20;
 
 // What the board supplies for the generic timer and the cycle counter
 // (Arm ARM D11 "The Generic Timer in AArch64 state"). Every pointer may stay

@@ -43,8 +43,8 @@ public:
 
 private:
     bool answer(Cpu& c, SysRegResult r) {
-        if (r == SysRegResult::Trap) {
-            events.push_back({"trap", c.pc, 0});
+        if (r == SysRegResult::Trap || r == SysRegResult::TrapFP) {
+            events.push_back({r == SysRegResult::Trap ? "trap" : "fp-trap", c.pc, 0});
             c.pc = kTrapVector;
             c.stop(StopReason::Halted);
             return true;
@@ -286,7 +286,7 @@ TEST_CASE("the physical timer computes ISTATUS and TVAL from CVAL and the board'
 TEST_CASE("FPCR and FPSR trap at EL0 unless CPACR_EL1.FPEN is 0b11", "[sysreg]") {
     TableMachine m;
     m.run("mrs x0, fpcr", ExceptionLevel::EL0);
-    CHECK(m.only_event() == "trap");
+    CHECK(m.only_event() == "fp-trap");
     m.sys.regs.cpacr_el1 = 3u << 20;
     m.cpu.x[1] = 0x0040'0000;  // RMode = 01 (round towards plus infinity)
     m.run("msr fpcr, x1\nmrs x0, fpcr", ExceptionLevel::EL0);
@@ -375,6 +375,18 @@ TEST_CASE("SYSL and unknown SYS operations are UNDEFINED", "[sysreg]") {
         INFO(insn);
         CHECK(m.only_event() == "undef");
     }
+}
+
+TEST_CASE("the EC 0x18 ISS names the trapped register, Rt and the direction", "[sysreg]") {
+    // ISS fields per the Arm ARM's ESR_ELx description for EC 0x18.
+    auto iss = [](unsigned op0, unsigned op2, unsigned op1, unsigned crn, unsigned rt, unsigned crm, bool read) {
+        return op0 << 20 | op2 << 17 | op1 << 14 | crn << 10 | rt << 5 | crm << 1 | (read ? 1 : 0);
+    };
+    auto words = assemble("mrs x7, ctr_el0\nmsr daif, x3\ndc zva, x9\nmsr daifset, #2");
+    CHECK(sysreg_trap_iss(words[0]) == iss(3, 1, 3, 0, 7, 0, true));
+    CHECK(sysreg_trap_iss(words[1]) == iss(3, 1, 3, 4, 3, 2, false));
+    CHECK(sysreg_trap_iss(words[2]) == iss(1, 1, 3, 7, 9, 4, false));
+    CHECK(sysreg_trap_iss(words[3]) == iss(0, 6, 3, 4, 31, 2, false));
 }
 
 TEST_CASE("ERET at EL1 goes to the system interface", "[sysreg]") {
