@@ -9,6 +9,17 @@
 // Register Descriptions"; access rules per register in its "Accessibility"
 // pseudocode. We model ARMv8.0 + LSE + CRC32, EL0 and EL1 only, no FP/SIMD,
 // no MMU, no debug, no AArch32.
+//
+// How a SystemInterface uses it (one SysRegState per CPU):
+//   read_sysreg / write_sysreg  -> sysreg_access(cpu, state, enc, is_read, value, cpu.el)
+//   write_pstate_field          -> pstate_field_access(...)
+//   system_instruction          -> sys_instruction_access(...)
+// and maps the result: Ok -> return true; Undefined -> return false (the core
+// raises UNDEFINED); Trap/TrapFP -> take the exception (ESR from
+// sysreg_trap_iss() of the word at cpu.pc, or kFpTrapIss), which moves the PC,
+// and return true: the core then neither writes Rt nor advances. SYSL reaches
+// read_sysreg with op0 = 1 and is UNDEFINED here (ARMv8.0 defines no SYSL).
+// DAIF writes call cpu.request_exit() so a newly unmasked interrupt is taken.
 #pragma once
 
 #include <cstdint>
