@@ -46,8 +46,7 @@ bool exec_adrp(Cpu& c, const DecodedInsn& d) {
 template <unsigned sf, unsigned opc>
 struct LogicalImm {
     static bool exec(Cpu& c, const DecodedInsn& d) {
-        uint64_t a = R<sf>(c, d.rn), b = static_cast<uint64_t>(d.imm);
-        uint64_t r = opc == 0 ? (a & b) : opc == 1 ? (a | b) : opc == 2 ? (a ^ b) : (a & b);
+        uint64_t r = logical_op<opc>(R<sf>(c, d.rn), static_cast<uint64_t>(d.imm));
         if constexpr (opc == 3) {
             c.nzcv = logic_flags<sf>(r);
             set_R<sf>(c, d.rd, r);

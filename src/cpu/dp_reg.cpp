@@ -15,7 +15,7 @@ struct LogicalShifted {
         uint64_t a = R<sf>(c, d.rn);
         uint64_t b = shift_reg<sf, ShiftType(shift)>(R<sf>(c, d.rm), d.f1);
         if constexpr (invert) b = ~b;
-        uint64_t r = opc == 1 ? (a | b) : opc == 2 ? (a ^ b) : (a & b);
+        uint64_t r = logical_op<opc>(a, b);
         if constexpr (opc == 3) c.nzcv = logic_flags<sf>(r);
         set_R<sf>(c, d.rd, r);
         return kNext;

@@ -140,6 +140,13 @@ inline uint64_t extend_reg(uint64_t v, unsigned shift) {
     return e << shift;
 }
 
+// The operation `opc` selects in the logical encodings (immediate and
+// shifted register): AND, ORR, EOR, ANDS.
+template <unsigned opc>
+inline uint64_t logical_op(uint64_t a, uint64_t b) {
+    return opc == 1 ? (a | b) : opc == 2 ? (a ^ b) : (a & b);
+}
+
 // ADD/SUB of two operands through AddWithCarry (SUB is a + NOT(b) + 1).
 template <bool sf, bool sub>
 inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
