@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 #include <stdexcept>
 
 #include "cpu/decoder.hpp"
@@ -342,6 +343,17 @@ std::string Differ::diagnose(const Sequence& seq, const EngineResult& a, const E
     return s + found + "  sequence:\n" + describe(seq) + full;
 }
 
+EngineResult Differ::run_single(uint32_t word, uint64_t seed_index, EngineResult* irqsim_out) {
+    Sequence seq = gen_.make(seed_index);  // for a random initial state
+    seq.code.assign(1, Slot{word, kUnallocatedRow, false});
+    seq.max_insns = 2;
+    const auto& data = gen_.pristine_data();
+    irqsim_->load(seq, data);
+    unicorn_->load(seq, data);
+    *irqsim_out = irqsim_->run(seq.max_insns);
+    return unicorn_->run(seq.max_insns);
+}
+
 // --- the suite -------------------------------------------------------------------
 SuiteResult run_suite(const SuiteOptions& opt) {
     Differ d(opt.seed);
@@ -379,6 +391,29 @@ SuiteResult run_suite(const SuiteOptions& opt) {
     }
     for (uint16_t row : gen.eligible_rows())
         if (r.row_hits[row] == 0) r.unexercised.push_back(row);
+    if (opt.rejected_per_row) {
+        std::mt19937_64 rng(opt.seed ^ 0x7e7ec7edull);
+        for (uint16_t row : gen.eligible_rows()) {
+            const InsnRow& t = table[row];
+            RejectedWords& rw = r.rejected[row];
+            for (unsigned tries = 0; tries < 64 * opt.rejected_per_row && rw.checked < opt.rejected_per_row; ++tries) {
+                uint32_t w = (static_cast<uint32_t>(rng()) & ~t.mask) | t.value;
+                DecodedInsn dec;
+                decode(w, dec);
+                if (find_row(w) != row || dec.row != kUnallocatedRow) continue;
+                EngineResult ir;
+                EngineResult ur = d.run_single(w, rng(), &ir);
+                ++rw.checked;
+                if (ur.outcome == Outcome::Undefined) {
+                    ++rw.unicorn_undefined;
+                } else if (!rw.example) {
+                    rw.example = w;
+                    rw.unicorn_outcome = outcome_name(ur.outcome);
+                }
+            }
+            if (!rw.checked) r.rejected.erase(row);
+        }
+    }
     return r;
 }
 
@@ -393,6 +428,22 @@ std::string SuiteResult::summary() const {
     for (const auto& [_, n] : known_hits) known += n;
     if (!known_mismatches().empty()) s += fmt::format(" (+{} in known rows)", known);
     return s;
+}
+
+std::string SuiteResult::rejected_report() const {
+    auto table = decode_table();
+    uint64_t checked = 0, executed = 0;
+    std::string rows;
+    for (const auto& [row, rw] : rejected) {
+        checked += rw.checked;
+        if (rw.unicorn_undefined == rw.checked) continue;
+        executed += rw.checked - rw.unicorn_undefined;
+        rows += fmt::format("\n  {} (\"{}\"): {} of {}, e.g. {:08x} {} ({} in Unicorn)", table[row].name, table[row].title,
+                            rw.checked - rw.unicorn_undefined, rw.checked, rw.example,
+                            disassemble(rw.example, kSeqBase), rw.unicorn_outcome);
+    }
+    return fmt::format("words a row's decode rejects: {} tried in {} rows, Unicorn executes {}{}", checked,
+                       rejected.size(), executed, rows.empty() ? "" : ":" + rows);
 }
 
 std::string SuiteResult::coverage() const {

@@ -13,8 +13,9 @@ TEST_CASE("irqsim and Unicorn agree on 100,000 random sequences drawn from the d
     SuiteOptions opt;
     opt.seed = 20261125;
     opt.count = 100000;
+    opt.rejected_per_row = 20;
     SuiteResult r = run_suite(opt);
-    std::printf("%s\n%s\n", r.summary().c_str(), r.coverage().c_str());
+    std::printf("%s\n%s\n%s\n", r.summary().c_str(), r.coverage().c_str(), r.rejected_report().c_str());
     for (const auto& rep : r.reports) std::printf("%s\n", rep.c_str());
     CHECK(r.sequences == 100000);
     CHECK(r.mismatches == 0);

@@ -36,12 +36,14 @@ int main(int argc, char** argv) {
             single = true;
         } else if (!std::strcmp(argv[i], "--max-reports")) {
             opt.max_reports = static_cast<unsigned>(value());
+        } else if (!std::strcmp(argv[i], "--rejected")) {
+            opt.rejected_per_row = static_cast<unsigned>(value());
         } else if (!std::strcmp(argv[i], "--verbose")) {
             opt.verbose = true;
         } else {
             std::fprintf(stderr,
                          "usage: unicorn_diff [--seed S] [--count N] [--first I] [--index I] [--max-reports N] "
-                         "[--verbose]\n");
+                         "[--rejected N-per-row] [--verbose]\n");
             return 2;
         }
     }
@@ -55,11 +57,13 @@ int main(int argc, char** argv) {
         o.first = opt.first + done;
         o.count = std::min(kChunk, opt.count - done);
         o.max_reports = opt.max_reports > total.reports.size() ? opt.max_reports - total.reports.size() : 0;
+        if (done) o.rejected_per_row = 0;  // once is enough
         SuiteResult r = run_suite(o);
         for (const auto& rep : r.reports) std::printf("%s\n", rep.c_str());
         if (done == 0) {
             total = r;
             total.reports.clear();
+            if (opt.rejected_per_row) std::printf("%s\n", r.rejected_report().c_str());
         } else {
             total.sequences += r.sequences;
             total.insns += r.insns;
