@@ -1,6 +1,5 @@
 #include "diff/harness.hpp"
 
-#include <capstone/capstone.h>
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
 
@@ -11,6 +10,7 @@
 #include <stdexcept>
 
 #include "cpu/decoder.hpp"
+#include "cpu/disasm.hpp"
 #include "irqsim/cpu.hpp"
 #include "irqsim/memory.hpp"
 
@@ -255,19 +255,6 @@ std::string state_text(const ArchState& st) {
     for (unsigned i = 0; i < 31; ++i)
         s += fmt::format("{}x{:<2} {:016x}", i % 4 == 0 ? "    " : "  ", i, st.x[i]) + (i % 4 == 3 ? "\n" : "");
     s += fmt::format("  sp  {:016x}\n    pc {:#x}  nzcv {:x}\n", st.sp, st.pc, st.nzcv >> 28);
-    return s;
-}
-
-std::string disassemble(uint32_t word, uint64_t addr) {
-    static csh handle = [] {
-        csh h = 0;
-        cs_open(CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, &h);
-        return h;
-    }();
-    cs_insn* insn = nullptr;
-    size_t n = cs_disasm(handle, reinterpret_cast<const uint8_t*>(&word), 4, addr, 1, &insn);
-    std::string s = n ? fmt::format("{} {}", insn[0].mnemonic, insn[0].op_str) : "(capstone does not know it)";
-    if (n) cs_free(insn, n);
     return s;
 }
 
