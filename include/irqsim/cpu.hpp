@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -148,6 +149,16 @@ public:
         insn_observer_ = fn;
         insn_observer_ctx_ = ctx;
     }
+
+    // PC hooks: called before the instruction at `pc` executes (phase
+    // attribution, breakpoints). Only the hooked slot of the decode cache is
+    // wrapped, so hooks cost nothing anywhere else. Stop leaves the PC at the
+    // hooked instruction; the next run() executes it without calling the
+    // hooks again.
+    enum class HookAction : uint8_t { Continue, Stop };
+    using PcHook = std::function<HookAction(Cpu&)>;
+    int add_pc_hook(uint64_t pc, PcHook fn);
+    void remove_pc_hook(int id);
 
     // PSTATE as SPSR holds it (NZCV, DAIF, SPSel, EL) and back.
     uint64_t pstate() const;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -99,9 +100,19 @@ public:
     bool copy_out(uint64_t addr, void* dst, uint64_t len) const;
     bool fill(uint64_t addr, uint8_t byte, uint64_t len);
 
-    // Code-page tracking for the decode cache.
-    void set_code_listener(CodeWriteListener* l) { code_listener_ = l; }
+    // Code-page tracking for the decode caches (one per CPU).
+    void add_code_listener(CodeWriteListener* l) { code_listeners_.push_back(l); }
+    void remove_code_listener(CodeWriteListener* l);
     void mark_code_page(uint64_t addr);
+
+    // Store watches, for observers (stack high-water marks, overflow guards,
+    // thread_info checks, gdb watchpoints): every store that touches
+    // [base, base+size) is reported after it is done, with the accessor CPU.
+    // Watched pages never enter the write TLB, so stores elsewhere cost
+    // nothing extra, and with no watch nothing does.
+    using StoreWatch = std::function<void(uint64_t addr, unsigned size, unsigned accessor)>;
+    int add_store_watch(uint64_t base, uint64_t size, StoreWatch fn);
+    void remove_store_watch(int id);
 
     uint64_t generation() const { return generation_; }
 
@@ -131,7 +142,16 @@ private:
     std::vector<DeviceMapping> devices_;
     TlbEntry read_tlb_[kTlbSize];
     TlbEntry write_tlb_[kTlbSize];
-    CodeWriteListener* code_listener_ = nullptr;
+    void notify_code_written(uint64_t page_addr);
+    void refresh_page_flags();
+    struct Watch {
+        int id;
+        uint64_t base, size;
+        StoreWatch fn;
+    };
+    std::vector<CodeWriteListener*> code_listeners_;
+    std::vector<Watch> watches_;
+    int next_watch_id_ = 1;
     uint64_t generation_ = 0;  // bumped when the map changes
     unsigned accessor_ = 0;
 };

@@ -12,7 +12,12 @@ namespace irqsim {
 namespace {
 constexpr unsigned kInsnsPerPage = Bus::kPageSize / 4;
 bool exec_decode_stub(Cpu& c, const DecodedInsn& d);
+bool exec_hooked(Cpu& c, const DecodedInsn& d);
 }  // namespace
+
+struct ExecAccess {
+    static DecodeCache& cache(Cpu& c) { return *c.cache_; }
+};
 
 class DecodeCache final : public CodeWriteListener {
 public:
@@ -26,8 +31,8 @@ public:
         }
     };
 
-    explicit DecodeCache(Bus& bus) : bus_(bus) { bus_.set_code_listener(this); }
-    ~DecodeCache() override { bus_.set_code_listener(nullptr); }
+    explicit DecodeCache(Bus& bus) : bus_(bus) { bus_.add_code_listener(this); }
+    ~DecodeCache() override { bus_.remove_code_listener(this); }
 
     // The page holding `pc`, or nullptr if no RAM is there.
     Page* lookup(uint64_t pc) {
@@ -69,7 +74,45 @@ public:
     void invalidate_all() { code_page_written(~uint64_t{0}); }
     void set_owner(Cpu* c) { owner_ = c; }
 
+    // --- PC hooks -----------------------------------------------------------
+    struct HookedSlot {
+        DecodedInsn original;
+        std::vector<std::pair<int, Cpu::PcHook>> hooks;
+    };
+    int add_hook(uint64_t pc, Cpu::PcHook fn) {
+        auto& slot = hooks_[pc];
+        if (!slot) slot = std::make_unique<HookedSlot>();
+        slot->hooks.emplace_back(next_hook_id_, std::move(fn));
+        code_page_written(pc & ~Bus::kPageMask);  // re-decode with the hook in place
+        return next_hook_id_++;
+    }
+    void remove_hook(int id) {
+        for (auto it = hooks_.begin(); it != hooks_.end(); ++it) {
+            std::erase_if(it->second->hooks, [id](const auto& h) { return h.first == id; });
+            if (it->second->hooks.empty()) {
+                code_page_written(it->first & ~Bus::kPageMask);
+                hooks_.erase(it);
+                return;
+            }
+        }
+    }
+    // Called once a slot is decoded: wraps it if its PC is hooked.
+    void wrap_if_hooked(uint64_t pc, DecodedInsn& slot) {
+        if (hooks_.empty()) return;
+        auto it = hooks_.find(pc);
+        if (it == hooks_.end()) return;
+        it->second->original = slot;
+        slot.exec = exec_hooked;
+    }
+    HookedSlot* hooked(uint64_t pc) {
+        auto it = hooks_.find(pc);
+        return it == hooks_.end() ? nullptr : it->second.get();
+    }
+    uint64_t stopped_at = ~uint64_t{0};  // a hook stopped here: skip hooks once
+
 private:
+    std::unordered_map<uint64_t, std::unique_ptr<HookedSlot>> hooks_;
+    int next_hook_id_ = 1;
     Bus& bus_;
     Cpu* owner_ = nullptr;
     Page* last_ = nullptr;
@@ -86,7 +129,30 @@ bool exec_decode_stub(Cpu& c, const DecodedInsn& d) {
     }
     auto& slot = const_cast<DecodedInsn&>(d);
     decode(word, slot);
+    ExecAccess::cache(c).wrap_if_hooked(c.pc, slot);
     return slot.exec(c, slot);
+}
+
+bool exec_hooked(Cpu& c, const DecodedInsn& d) {
+    DecodeCache& cache = ExecAccess::cache(c);
+    DecodeCache::HookedSlot* h = cache.hooked(c.pc);
+    if (!h) {  // the hook went away while this block still held the slot
+        auto& slot = const_cast<DecodedInsn&>(d);
+        decode(d.word, slot);
+        return slot.exec(c, slot);
+    }
+    if (cache.stopped_at == c.pc) {
+        cache.stopped_at = ~uint64_t{0};
+    } else {
+        for (auto& [id, fn] : h->hooks) {
+            if (fn(c) == Cpu::HookAction::Stop) {
+                cache.stopped_at = c.pc;
+                c.stop(StopReason::Breakpoint);
+                return kJump;
+            }
+        }
+    }
+    return h->original.exec(c, h->original);
 }
 }  // namespace
 
@@ -97,6 +163,8 @@ Cpu::Cpu(Bus& bus, SystemInterface& sys, unsigned index)
 Cpu::~Cpu() = default;
 
 void Cpu::invalidate_decode_cache() { cache_->invalidate_all(); }
+int Cpu::add_pc_hook(uint64_t pc, PcHook fn) { return cache_->add_hook(pc, std::move(fn)); }
+void Cpu::remove_pc_hook(int id) { cache_->remove_hook(id); }
 
 StopReason Cpu::run(uint64_t max_insns) {
     stop_requested_ = end_block_ = false;

@@ -19,7 +19,9 @@ struct Bus::RamRegion {
     uint64_t reserved = 0;
     uint8_t* host = nullptr;
     std::string name;
-    std::vector<bool> code_pages;
+    // Per page: kCodePage (holds decoded instructions), kWatchedPage (a store
+    // watch covers some of it). Either keeps the page out of the write TLB.
+    std::vector<uint8_t> page_flags;
 
     bool contains(uint64_t a) const { return a - base < size; }
     ~RamRegion() {
@@ -28,6 +30,7 @@ struct Bus::RamRegion {
 };
 
 namespace {
+constexpr uint8_t kCodePage = 1, kWatchedPage = 2;
 constexpr uint64_t kMinReserve = uint64_t{256} << 20;
 
 uint8_t* reserve_host(uint64_t bytes) {
@@ -54,10 +57,10 @@ void Bus::map_ram(uint64_t base, uint64_t size, std::string name) {
     r->reserved = std::max(size, std::min<uint64_t>(kMinReserve, size * 4));
     r->host = reserve_host(r->reserved);
     r->name = std::move(name);
-    r->code_pages.assign(r->reserved >> kPageBits, false);
+    r->page_flags.assign(r->reserved >> kPageBits, 0);
     ram_.push_back(std::move(r));
     std::sort(ram_.begin(), ram_.end(), [](const auto& a, const auto& b) { return a->base < b->base; });
-    flush_tlbs();
+    refresh_page_flags();
 }
 
 void Bus::unmap_ram(uint64_t base, uint64_t size) {
@@ -70,7 +73,7 @@ void Bus::unmap_ram(uint64_t base, uint64_t size) {
         n->host = reserve_host(n->reserved);
         std::memcpy(n->host, r.host + (from - r.base), n->size);
         n->name = r.name;
-        n->code_pages.assign(n->reserved >> kPageBits, false);
+        n->page_flags.assign(n->reserved >> kPageBits, 0);
         return n;
     };
     std::vector<std::unique_ptr<RamRegion>> keep;
@@ -87,7 +90,8 @@ void Bus::unmap_ram(uint64_t base, uint64_t size) {
     std::sort(ram_.begin(), ram_.end(), [](const auto& a, const auto& b) { return a->base < b->base; });
     flush_tlbs();
     ++generation_;
-    if (code_listener_) code_listener_->code_page_written(~uint64_t{0});  // drop every decoded page
+    refresh_page_flags();
+    notify_code_written(~uint64_t{0});  // drop every decoded page
 }
 
 bool Bus::resize_ram(uint64_t base, uint64_t new_size) {
@@ -173,7 +177,7 @@ void Bus::fill_tlb(uint64_t addr, bool for_write) {
     uint64_t off = (page << kPageBits) - r->base;
     // Pages holding decoded code never enter the write TLB: their stores take
     // the slow path, which tells the decode cache.
-    if (for_write && r->code_pages[off >> kPageBits]) return;
+    if (for_write && r->page_flags[off >> kPageBits]) return;
     TlbEntry& e = (for_write ? write_tlb_ : read_tlb_)[page & (kTlbSize - 1)];
     e.page = page;
     e.host = r->host + off;
@@ -183,8 +187,8 @@ void Bus::mark_code_page(uint64_t addr) {
     RamRegion* r = find_ram(addr);
     if (!r) return;
     uint64_t idx = (addr - r->base) >> kPageBits;
-    if (r->code_pages[idx]) return;
-    r->code_pages[idx] = true;
+    if (r->page_flags[idx] & kCodePage) return;
+    r->page_flags[idx] |= kCodePage;
     TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
     if (e.page == (addr >> kPageBits)) e = TlbEntry{};
 }
@@ -221,12 +225,14 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
             RamRegion* r = find_ram(addr + i);
             uint64_t off = addr + i - r->base;
             r->host[off] = static_cast<uint8_t>(value >> (8 * i));
-            if (r->code_pages[off >> kPageBits]) {
-                r->code_pages[off >> kPageBits] = false;
-                if (code_listener_) code_listener_->code_page_written((addr + i) & ~kPageMask);
+            if (r->page_flags[off >> kPageBits] & kCodePage) {
+                r->page_flags[off >> kPageBits] &= ~kCodePage;
+                notify_code_written((addr + i) & ~kPageMask);
             }
         }
         fill_tlb(addr, true);
+        for (const Watch& w : watches_)
+            if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
         return BusStatus::Ok;
     }
     if (const DeviceMapping* d = find_device(addr)) {
@@ -234,6 +240,36 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
         return BusStatus::Ok;
     }
     return BusStatus::Unmapped;
+}
+
+void Bus::remove_code_listener(CodeWriteListener* l) {
+    std::erase(code_listeners_, l);
+}
+
+void Bus::notify_code_written(uint64_t page_addr) {
+    for (CodeWriteListener* l : code_listeners_) l->code_page_written(page_addr);
+}
+
+int Bus::add_store_watch(uint64_t base, uint64_t size, StoreWatch fn) {
+    watches_.push_back({next_watch_id_, base, size, std::move(fn)});
+    refresh_page_flags();
+    return next_watch_id_++;
+}
+
+void Bus::remove_store_watch(int id) {
+    std::erase_if(watches_, [id](const Watch& w) { return w.id == id; });
+    refresh_page_flags();
+}
+
+void Bus::refresh_page_flags() {
+    for (auto& r : ram_) {
+        for (auto& f : r->page_flags) f &= ~kWatchedPage;
+        for (const Watch& w : watches_) {
+            uint64_t lo = std::max(w.base, r->base), hi = std::min(w.base + w.size, r->base + r->size);
+            for (uint64_t a = lo & ~kPageMask; a < hi; a += kPageSize) r->page_flags[(a - r->base) >> kPageBits] |= kWatchedPage;
+        }
+    }
+    flush_tlbs();
 }
 
 bool Bus::copy_in(uint64_t addr, const void* src, uint64_t len) {
@@ -245,9 +281,9 @@ bool Bus::copy_in(uint64_t addr, const void* src, uint64_t len) {
         uint64_t n = std::min(len, r->size - off);
         std::memcpy(r->host + off, s, n);
         for (uint64_t p = off >> kPageBits; p <= (off + n - 1) >> kPageBits; ++p) {
-            if (r->code_pages[p]) {
-                r->code_pages[p] = false;
-                if (code_listener_) code_listener_->code_page_written(r->base + (p << kPageBits));
+            if (r->page_flags[p] & kCodePage) {
+                r->page_flags[p] &= ~kCodePage;
+                notify_code_written(r->base + (p << kPageBits));
             }
         }
         addr += n, s += n, len -= n;

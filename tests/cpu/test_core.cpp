@@ -90,3 +90,34 @@ TEST_CASE("code rewritten by a store runs the new instruction", "[cpu][smc]") {
         "3: nop");
     CHECK(m.cpu.x[0] == 42);
 }
+
+TEST_CASE("a PC hook runs before its instruction; Stop leaves the PC there and the next run executes it once", "[cpu][hooks]") {
+    TestMachine m;
+    auto words = assemble("movz x0, #1\nmovz x0, #2\nmovz x0, #3\nsvc #0xffff");
+    m.load(words);
+    int calls = 0;
+    uint64_t seen_x0 = 99;
+    m.cpu.add_pc_hook(TestMachine::kCodeBase + 4, [&](Cpu& c) {
+        ++calls;
+        seen_x0 = c.x[0];
+        return Cpu::HookAction::Stop;
+    });
+    CHECK(m.cpu.run(100) == StopReason::Breakpoint);
+    CHECK(m.cpu.pc == TestMachine::kCodeBase + 4);
+    CHECK(seen_x0 == 1);  // the hooked instruction has not run yet
+    m.cpu.run(100);
+    CHECK(calls == 1);
+    CHECK(m.cpu.x[0] == 3);
+}
+
+TEST_CASE("a store watch reports stores inside its range and no others", "[mem][watch]") {
+    TestMachine m;
+    std::vector<std::pair<uint64_t, unsigned>> seen;
+    m.bus.add_store_watch(TestMachine::kDataBase + 0x100, 0x10,
+                          [&](uint64_t a, unsigned size, unsigned) { seen.emplace_back(a, size); });
+    m.cpu.x[1] = TestMachine::kDataBase;
+    m.run_asm("str x2, [x1, #0xf8]\nstr x2, [x1, #0x108]\nstrb w2, [x1, #0x120]\nstr w2, [x1, #0x40]");
+    // [0xf8, 0x100) ends where the watch begins: not reported.
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0] == std::pair<uint64_t, unsigned>{TestMachine::kDataBase + 0x108, 8});
+}
