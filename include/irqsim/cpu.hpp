@@ -138,6 +138,10 @@ public:
     // changed in a way the next lookup must see).
     void end_block() { end_block_ = true; }
     uint64_t instructions_retired() const { return retired_; }
+    // Instructions retired so far in the current run() call, before the one
+    // executing now: exact mid-block at no per-instruction cost, because a
+    // block is straight-line code (counter reads, timestamps).
+    uint64_t instructions_retired_in_run() const { return run_done_ + (pc - block_start_pc_) / 4; }
 
     // Drops every predecoded instruction (e.g. after the loader writes code).
     void invalidate_decode_cache();
@@ -175,6 +179,7 @@ private:
     unsigned index_;
     std::unique_ptr<DecodeCache> cache_;
     uint64_t retired_ = 0;
+    uint64_t run_done_ = 0, block_start_pc_ = 0;
     bool stop_requested_ = false;
     bool end_block_ = false;
     StopReason stop_reason_ = StopReason::Budget;

@@ -15,6 +15,7 @@ namespace irqsim {
 enum class ExceptionClass : uint8_t {
     Unknown = 0x00,  // includes UNDEFINED instructions
     WfxTrap = 0x01,
+    FpAccessTrap = 0x07,
     IllegalState = 0x0e,
     Svc64 = 0x15,
     Hvc64 = 0x16,

@@ -7,17 +7,15 @@
 
 namespace irqsim {
 
-namespace {
-constexpr unsigned kMaxNestedFaults = 16;
-
-// QEMU's exception numbers (target/arm/cpu.h) and the names arm_log_exception
-// prints, so our trace diffs cleanly against `-d int`.
 ExceptionEvent qemu_event(int number, const char* name) {
     ExceptionEvent ev;
     ev.qemu_number = number;
     ev.qemu_name = name;
     return ev;
 }
+
+namespace {
+constexpr unsigned kMaxNestedFaults = 16;
 ExceptionEvent undef_event() { return qemu_event(1, "Undefined Instruction"); }
 
 bool is_el0(const Cpu& c) { return c.el == ExceptionLevel::EL0; }
@@ -171,47 +169,6 @@ void BoardCpu::send_event(Cpu&, bool local) {
         s.sys->event_register = true;
         if (s.sys->waiting_for_event) s.sys->waiting = s.sys->waiting_for_event = s.sys->event_register = false;
     }
-}
-
-bool BoardCpu::write_pstate_field(Cpu& cpu, uint32_t op1_op2, uint32_t imm4) {
-    // MSR (immediate), Arm ARM C5.2: op1:op2 selects the field.
-    switch (op1_op2) {
-        case 0x05:  // SPSel (op1=0, op2=5): EL1 only
-            if (is_el0(cpu)) return false;
-            cpu.select_stack(cpu.el, imm4 & 1);
-            return true;
-        case 0x1e:    // DAIFSet (op1=3, op2=6)
-        case 0x1f: {  // DAIFClr (op1=3, op2=7)
-            // EL0 access needs SCTLR_EL1.UMA (bit 9).
-            if (is_el0(cpu) && !(cpu.sctlr_el1 & (1u << 9))) return false;
-            uint32_t bits = (imm4 & 0xf) << 6;
-            cpu.daif = (op1_op2 == 0x1e) ? (cpu.daif | bits) : (cpu.daif & ~bits);
-            cpu.request_exit();  // an unmasked pending interrupt is taken next
-            return true;
-        }
-        default: return false;
-    }
-}
-
-bool BoardCpu::system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) {
-    // No caches, TLBs or MMU are modelled: maintenance is a no-op at EL1. At
-    // EL0, only DC ZVA/CVAC/CVAU/CIVAC and IC IVAU may be permitted
-    // (SCTLR_EL1.DZE/UCI); DC ZVA zeroes a 64-byte block (DCZID_EL0.BS=4).
-    constexpr uint32_t kDcZva = (1u << 14) | (3u << 11) | (7u << 7) | (4u << 3) | 1;
-    if (encoding == kDcZva) {
-        if (is_el0(cpu) && !(cpu.sctlr_el1 & (1u << 14))) return false;
-        uint64_t base = xt & ~uint64_t{63};
-        if (!cpu.bus().fill(base, 0, 64)) {
-            abort(cpu, AccessKind::Write, xt, false);
-            return true;
-        }
-        return true;
-    }
-    if (is_el0(cpu)) {
-        unsigned op1 = (encoding >> 11) & 7, crn = (encoding >> 7) & 15;
-        return op1 == 3 && crn == 7 && (cpu.sctlr_el1 & (1u << 26));  // UCI
-    }
-    return true;
 }
 
 void Machine::Impl::guest_fault(Cpu& cpu, const std::string& why) {

@@ -7,12 +7,17 @@
 #include <cstdint>
 #include <string>
 
+#include "cpu/sysreg_table.hpp"
 #include "irqsim/exception.hpp"
 #include "irqsim/machine.hpp"
 
 namespace irqsim {
 
 enum class PowerState : uint8_t { Off, On };
+
+// QEMU's exception numbers (target/arm/cpu.h EXCP_*) and the names its
+// arm_log_exception prints, so our trace diffs cleanly against `-d int`.
+ExceptionEvent qemu_event(int number, const char* name);
 
 class BoardCpu final : public SystemInterface {
 public:
@@ -39,6 +44,7 @@ public:
     // Asynchronous exceptions, taken by the board between blocks.
     void take_irq(Cpu& cpu, bool fiq);
 
+    SysRegState sysregs;
     PowerState power = PowerState::Off;
     bool waiting = false;          // in WFI/WFE
     bool waiting_for_event = false;  // WFE (a SEV also wakes it)
@@ -55,6 +61,7 @@ public:
 
 private:
     void take_sync(Cpu& cpu, ExceptionEvent ev);
+    bool resolve(Cpu& cpu, SysRegResult r);
     void firmware(Cpu& cpu, const ExceptionEvent& ev, const std::string& detail);
     void psci_call(Cpu& cpu);
     void semihosting_call(Cpu& cpu);

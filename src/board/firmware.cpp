@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "board/machine_impl.hpp"
+#include "cpu/sysreg_table.hpp"
 
 namespace irqsim {
 
@@ -125,71 +126,42 @@ void BoardCpu::semihosting_call(Cpu& cpu) {
 }
 
 // --- system registers ----------------------------------------------------------
-// Interim EL1 register access until the shared system-register table lands.
-namespace {
-constexpr uint32_t enc(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
-    return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+// MRS/MSR/SYS go through the shared table (src/cpu/sysreg_table.hpp); the
+// board supplies the counter and the GIC/timer banks. A trap becomes the
+// architecture's exception (EC 0x18, or 0x07 for FP) and moves the PC.
+bool BoardCpu::resolve(Cpu& cpu, SysRegResult r) {
+    switch (r) {
+        case SysRegResult::Ok: return true;
+        case SysRegResult::Undefined: return false;
+        case SysRegResult::Trap:
+        case SysRegResult::TrapFP: {
+            uint32_t word = 0;
+            cpu.bus().copy_out(cpu.pc, &word, 4);
+            ExceptionEvent ev = qemu_event(1, "Undefined Instruction");  // QEMU raises these as EXCP_UDEF
+            ev.syndrome = r == SysRegResult::Trap ? make_syndrome(ExceptionClass::SysRegTrap, sysreg_trap_iss(word))
+                                                  : make_syndrome(ExceptionClass::FpAccessTrap, kFpTrapIss & 0x1ffffff);
+            ev.preferred_return = cpu.pc;
+            take_sync(cpu, ev);
+            return true;
+        }
+    }
+    return false;
 }
-}  // namespace
 
 bool BoardCpu::read_sysreg(Cpu& cpu, uint32_t e, uint64_t& v) {
-    if (m_.device_sysreg(index_, e, true, v)) return true;
-    bool el1 = cpu.el == ExceptionLevel::EL1;
-    switch (e) {
-        case enc(3, 3, 4, 2, 0): v = cpu.nzcv; return true;
-        case enc(3, 3, 4, 2, 1): v = cpu.daif; return el1 || (cpu.sctlr_el1 & (1u << 9));
-        case enc(3, 3, 13, 0, 2): v = cpu.tpidr_el0; return true;
-        case enc(3, 3, 13, 0, 3): v = cpu.tpidrro_el0; return true;
-        case enc(3, 3, 14, 0, 0): v = virt_map::kCntFrqHz; return true;
-        case enc(3, 3, 14, 0, 1):
-        case enc(3, 3, 14, 0, 2): v = m_.counter_ticks(); return true;
-        default: break;
-    }
-    if (!el1) return false;
-    switch (e) {
-        case enc(3, 0, 4, 2, 2): v = uint64_t{1} << 2; return true;  // CurrentEL
-        case enc(3, 0, 4, 2, 0): v = cpu.spsel; return true;
-        case enc(3, 0, 4, 1, 0): v = cpu.sp_el(ExceptionLevel::EL0); return true;
-        case enc(3, 0, 4, 0, 0): v = cpu.spsr_el1; return true;
-        case enc(3, 0, 4, 0, 1): v = cpu.elr_el1; return true;
-        case enc(3, 0, 5, 2, 0): v = cpu.esr_el1; return true;
-        case enc(3, 0, 6, 0, 0): v = cpu.far_el1; return true;
-        case enc(3, 0, 12, 0, 0): v = cpu.vbar_el1; return true;
-        case enc(3, 0, 1, 0, 0): v = cpu.sctlr_el1; return true;
-        case enc(3, 0, 13, 0, 4): v = cpu.tpidr_el1; return true;
-        case enc(3, 0, 0, 0, 5): v = m_.mpidr(index_); return true;
-        case enc(3, 0, 0, 0, 0): v = 0x411fd070; return true;  // MIDR_EL1: Cortex-A57 r1p0, as QEMU
-        default: return false;
-    }
+    return resolve(cpu, sysreg_access(cpu, sysregs, e, true, v, cpu.el));
 }
 
 bool BoardCpu::write_sysreg(Cpu& cpu, uint32_t e, uint64_t v) {
-    if (m_.device_sysreg(index_, e, false, v)) return true;
-    bool el1 = cpu.el == ExceptionLevel::EL1;
-    switch (e) {
-        case enc(3, 3, 4, 2, 0): cpu.nzcv = static_cast<uint32_t>(v) & 0xf0000000u; return true;
-        case enc(3, 3, 4, 2, 1):
-            if (!el1 && !(cpu.sctlr_el1 & (1u << 9))) return false;
-            cpu.daif = static_cast<uint32_t>(v) & 0x3c0u;
-            cpu.request_exit();
-            return true;
-        case enc(3, 3, 13, 0, 2): cpu.tpidr_el0 = v; return true;
-        default: break;
-    }
-    if (!el1) return false;
-    switch (e) {
-        case enc(3, 0, 4, 2, 0): cpu.select_stack(cpu.el, v & 1); return true;
-        case enc(3, 0, 4, 1, 0): cpu.set_sp_el(ExceptionLevel::EL0, v); return true;
-        case enc(3, 0, 4, 0, 0): cpu.spsr_el1 = v; return true;
-        case enc(3, 0, 4, 0, 1): cpu.elr_el1 = v; return true;
-        case enc(3, 0, 5, 2, 0): cpu.esr_el1 = v; return true;
-        case enc(3, 0, 6, 0, 0): cpu.far_el1 = v; return true;
-        case enc(3, 0, 12, 0, 0): cpu.vbar_el1 = v & ~uint64_t{0x7ff}; return true;
-        case enc(3, 0, 1, 0, 0): cpu.sctlr_el1 = v; return true;
-        case enc(3, 0, 13, 0, 4): cpu.tpidr_el1 = v; return true;
-        case enc(3, 3, 13, 0, 3): cpu.tpidrro_el0 = v; return true;
-        default: return false;
-    }
+    return resolve(cpu, sysreg_access(cpu, sysregs, e, false, v, cpu.el));
+}
+
+bool BoardCpu::write_pstate_field(Cpu& cpu, uint32_t op1_op2, uint32_t imm4) {
+    return resolve(cpu, pstate_field_access(cpu, sysregs, op1_op2, imm4, cpu.el));
+}
+
+bool BoardCpu::system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) {
+    return resolve(cpu, sys_instruction_access(cpu, sysregs, encoding, xt, cpu.el));
 }
 
 }  // namespace irqsim

@@ -21,6 +21,14 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         Slot s;
         s.sys = std::make_unique<BoardCpu>(*this, i);
         s.cpu = std::make_unique<Cpu>(bus, *s.sys, i);
+        reset_sysregs(*s.cpu, s.sys->sysregs);
+        s.sys->sysregs.timer.ctx = this;
+        s.sys->sysregs.timer.counter = [](void* ctx, const Cpu& c) {
+            auto* m = static_cast<Impl*>(ctx);
+            // The instructions this CPU retired in its current block have not
+            // reached m->now yet: count them, so a read sees the exact time.
+            return m->counter_ticks(m->now + (c.instructions_retired_in_run()));
+        };
         slots.push_back(std::move(s));
     }
 }
@@ -57,9 +65,9 @@ void Machine::Impl::finish(RunOutcome outcome, int status) {
     for (auto& s : slots) s.cpu->stop(StopReason::Halted);
 }
 
-uint64_t Machine::Impl::counter_ticks() const {
+uint64_t Machine::Impl::counter_ticks(uint64_t at_ns) const {
     // CNTFRQ 62.5 MHz: one tick every 16 ns.
-    return now * virt_map::kCntFrqHz / 1'000'000'000;
+    return at_ns * virt_map::kCntFrqHz / 1'000'000'000;
 }
 
 Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {}

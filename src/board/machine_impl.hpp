@@ -48,7 +48,7 @@ struct Machine::Impl {
     void finish(RunOutcome outcome, int status);
     void guest_fault(Cpu& cpu, const std::string& why);
     // Time as the guest's counter sees it (CNTPCT/CNTVCT ticks).
-    uint64_t counter_ticks() const;
+    uint64_t counter_ticks(uint64_t at_ns) const;
 };
 
 }  // namespace irqsim

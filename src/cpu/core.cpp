@@ -169,8 +169,9 @@ void Cpu::remove_pc_hook(int id) { cache_->remove_hook(id); }
 StopReason Cpu::run(uint64_t max_insns) {
     stop_requested_ = end_block_ = false;
     stop_reason_ = StopReason::Budget;
-    uint64_t done = 0;
-    while (done < max_insns && !stop_requested_) {
+    run_done_ = 0;
+    while (run_done_ < max_insns && !stop_requested_) {
+        block_start_pc_ = pc;
         if (pc & 3) [[unlikely]] {
             sys_.pc_alignment_fault(*this, pc);
             continue;
@@ -182,13 +183,13 @@ StopReason Cpu::run(uint64_t max_insns) {
         }
         const DecodedInsn* d = &page->insns[(pc & Bus::kPageMask) >> 2];
         if (insn_observer_) [[unlikely]] {
-            ++done;
             insn_observer_(insn_observer_ctx_, *this);
             if (!d->exec(*this, *d)) pc += 4;
+            ++run_done_;
             continue;
         }
         const DecodedInsn* end = &page->insns[kInsnsPerPage];
-        uint64_t budget = max_insns - done;
+        uint64_t budget = max_insns - run_done_;
         uint64_t n = 0;
         end_block_ = false;
         for (;;) {
@@ -197,9 +198,11 @@ StopReason Cpu::run(uint64_t max_insns) {
             pc += 4;
             if (end_block_ | (++d == end) | (n == budget)) break;
         }
-        done += n;
+        run_done_ += n;
     }
-    retired_ += done;
+    retired_ += run_done_;
+    run_done_ = 0;
+    block_start_pc_ = pc;
     return stop_reason_;
 }
 
