@@ -139,9 +139,11 @@ public:
     void end_block() { end_block_ = true; }
     uint64_t instructions_retired() const { return retired_; }
     // Instructions retired so far in the current run() call, before the one
-    // executing now: exact mid-block at no per-instruction cost, because a
-    // block is straight-line code (counter reads, timestamps).
-    uint64_t instructions_retired_in_run() const { return run_done_ + (pc - block_start_pc_) / 4; }
+    // executing now (0 between runs): exact even inside an exception entry,
+    // for counter reads and observers' timestamps.
+    uint64_t instructions_retired_in_run() const { return run_done_; }
+    // Everything retired, including the current run so far.
+    uint64_t instructions_now() const { return retired_ + run_done_; }
 
     // Drops every predecoded instruction (e.g. after the loader writes code).
     void invalidate_decode_cache();
@@ -179,7 +181,7 @@ private:
     unsigned index_;
     std::unique_ptr<DecodeCache> cache_;
     uint64_t retired_ = 0;
-    uint64_t run_done_ = 0, block_start_pc_ = 0;
+    uint64_t run_done_ = 0;
     bool stop_requested_ = false;
     bool end_block_ = false;
     StopReason stop_reason_ = StopReason::Budget;

@@ -27,7 +27,7 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
             auto* m = static_cast<Impl*>(ctx);
             // The instructions this CPU retired in its current block have not
             // reached m->now yet: count them, so a read sees the exact time.
-            return m->counter_ticks(m->now + (c.instructions_retired_in_run()));
+            return m->counter_ticks(m->now + c.instructions_retired_in_run());
         };
         slots.push_back(std::move(s));
     }

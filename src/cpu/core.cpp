@@ -171,7 +171,6 @@ StopReason Cpu::run(uint64_t max_insns) {
     stop_reason_ = StopReason::Budget;
     run_done_ = 0;
     while (run_done_ < max_insns && !stop_requested_) {
-        block_start_pc_ = pc;
         if (pc & 3) [[unlikely]] {
             sys_.pc_alignment_fault(*this, pc);
             continue;
@@ -184,25 +183,23 @@ StopReason Cpu::run(uint64_t max_insns) {
         const DecodedInsn* d = &page->insns[(pc & Bus::kPageMask) >> 2];
         if (insn_observer_) [[unlikely]] {
             insn_observer_(insn_observer_ctx_, *this);
-            if (!d->exec(*this, *d)) pc += 4;
+            bool jumped = d->exec(*this, *d);
             ++run_done_;
+            if (!jumped) pc += 4;
             continue;
         }
         const DecodedInsn* end = &page->insns[kInsnsPerPage];
-        uint64_t budget = max_insns - run_done_;
-        uint64_t n = 0;
         end_block_ = false;
         for (;;) {
-            ++n;
-            if (d->exec(*this, *d)) break;
+            bool jumped = d->exec(*this, *d);
+            ++run_done_;
+            if (jumped) break;
             pc += 4;
-            if (end_block_ | (++d == end) | (n == budget)) break;
+            if (end_block_ | (++d == end) | (run_done_ == max_insns)) break;
         }
-        run_done_ += n;
     }
     retired_ += run_done_;
     run_done_ = 0;
-    block_start_pc_ = pc;
     return stop_reason_;
 }
 
