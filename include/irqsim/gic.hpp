@@ -16,6 +16,8 @@
 #include <functional>
 #include <memory>
 
+#include "irqsim/sysreg_encoding.hpp"
+
 namespace irqsim {
 
 class Bus;
@@ -33,10 +35,11 @@ inline constexpr unsigned kGroup1NotAcked = 1022;  // GICv2: highest is Group 1 
 
 // The QEMU virt memory map (hw/arm/virt.c, base_memmap) and region sizes.
 namespace virt_map {
-inline constexpr uint64_t kGicDistBase = 0x08000000, kGicDistSize = 0x10000;
-inline constexpr uint64_t kGicCpuBase = 0x08010000, kGicCpuSize = 0x10000;     // GICv2 only
-inline constexpr uint64_t kGicRedistBase = 0x080A0000, kGicRedistStride = 0x20000;  // GICv3: RD_base + SGI_base per CPU
-inline constexpr uint64_t kUartBase = 0x09000000, kUartSize = 0x1000;
+inline constexpr uint64_t kGicDist = 0x08000000, kGicDistSize = 0x10000;
+inline constexpr uint64_t kGicCpu = 0x08010000, kGicCpuSize = 0x10000;  // GICv2 CPU interface
+inline constexpr uint64_t kGicRedist = 0x080A0000;                      // GICv3 redistributors
+inline constexpr uint64_t kGicRedistStride = 0x20000;                   // RD_base + SGI_base per CPU
+inline constexpr uint64_t kUart = 0x09000000, kUartSize = 0x1000;
 inline constexpr unsigned kUartSpi = 1;  // PL011 is SPI 1, INTID 33
 }  // namespace virt_map
 
@@ -106,29 +109,26 @@ private:
 
 // System-register encodings of the GICv3 CPU interface (IHI 0069 12.1.6).
 namespace icc {
-constexpr uint32_t sysreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
-    return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
-}
-inline constexpr uint32_t PMR_EL1 = sysreg(3, 0, 4, 6, 0);
-inline constexpr uint32_t IAR0_EL1 = sysreg(3, 0, 12, 8, 0);
-inline constexpr uint32_t EOIR0_EL1 = sysreg(3, 0, 12, 8, 1);
-inline constexpr uint32_t HPPIR0_EL1 = sysreg(3, 0, 12, 8, 2);
-inline constexpr uint32_t BPR0_EL1 = sysreg(3, 0, 12, 8, 3);
-inline constexpr uint32_t AP0R0_EL1 = sysreg(3, 0, 12, 8, 4);  // AP0R<n>: op2 = 4 + n
-inline constexpr uint32_t AP1R0_EL1 = sysreg(3, 0, 12, 9, 0);  // AP1R<n>: op2 = n
-inline constexpr uint32_t DIR_EL1 = sysreg(3, 0, 12, 11, 1);
-inline constexpr uint32_t RPR_EL1 = sysreg(3, 0, 12, 11, 3);
-inline constexpr uint32_t SGI1R_EL1 = sysreg(3, 0, 12, 11, 5);
-inline constexpr uint32_t ASGI1R_EL1 = sysreg(3, 0, 12, 11, 6);
-inline constexpr uint32_t SGI0R_EL1 = sysreg(3, 0, 12, 11, 7);
-inline constexpr uint32_t IAR1_EL1 = sysreg(3, 0, 12, 12, 0);
-inline constexpr uint32_t EOIR1_EL1 = sysreg(3, 0, 12, 12, 1);
-inline constexpr uint32_t HPPIR1_EL1 = sysreg(3, 0, 12, 12, 2);
-inline constexpr uint32_t BPR1_EL1 = sysreg(3, 0, 12, 12, 3);
-inline constexpr uint32_t CTLR_EL1 = sysreg(3, 0, 12, 12, 4);
-inline constexpr uint32_t SRE_EL1 = sysreg(3, 0, 12, 12, 5);
-inline constexpr uint32_t IGRPEN0_EL1 = sysreg(3, 0, 12, 12, 6);
-inline constexpr uint32_t IGRPEN1_EL1 = sysreg(3, 0, 12, 12, 7);
+inline constexpr uint32_t PMR_EL1 = sysreg_encoding(3, 0, 4, 6, 0);
+inline constexpr uint32_t IAR0_EL1 = sysreg_encoding(3, 0, 12, 8, 0);
+inline constexpr uint32_t EOIR0_EL1 = sysreg_encoding(3, 0, 12, 8, 1);
+inline constexpr uint32_t HPPIR0_EL1 = sysreg_encoding(3, 0, 12, 8, 2);
+inline constexpr uint32_t BPR0_EL1 = sysreg_encoding(3, 0, 12, 8, 3);
+inline constexpr uint32_t AP0R0_EL1 = sysreg_encoding(3, 0, 12, 8, 4);  // AP0R<n>: op2 = 4 + n
+inline constexpr uint32_t AP1R0_EL1 = sysreg_encoding(3, 0, 12, 9, 0);  // AP1R<n>: op2 = n
+inline constexpr uint32_t DIR_EL1 = sysreg_encoding(3, 0, 12, 11, 1);
+inline constexpr uint32_t RPR_EL1 = sysreg_encoding(3, 0, 12, 11, 3);
+inline constexpr uint32_t SGI1R_EL1 = sysreg_encoding(3, 0, 12, 11, 5);
+inline constexpr uint32_t ASGI1R_EL1 = sysreg_encoding(3, 0, 12, 11, 6);
+inline constexpr uint32_t SGI0R_EL1 = sysreg_encoding(3, 0, 12, 11, 7);
+inline constexpr uint32_t IAR1_EL1 = sysreg_encoding(3, 0, 12, 12, 0);
+inline constexpr uint32_t EOIR1_EL1 = sysreg_encoding(3, 0, 12, 12, 1);
+inline constexpr uint32_t HPPIR1_EL1 = sysreg_encoding(3, 0, 12, 12, 2);
+inline constexpr uint32_t BPR1_EL1 = sysreg_encoding(3, 0, 12, 12, 3);
+inline constexpr uint32_t CTLR_EL1 = sysreg_encoding(3, 0, 12, 12, 4);
+inline constexpr uint32_t SRE_EL1 = sysreg_encoding(3, 0, 12, 12, 5);
+inline constexpr uint32_t IGRPEN0_EL1 = sysreg_encoding(3, 0, 12, 12, 6);
+inline constexpr uint32_t IGRPEN1_EL1 = sysreg_encoding(3, 0, 12, 12, 7);
 }  // namespace icc
 
 }  // namespace irqsim

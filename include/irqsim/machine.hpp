@@ -13,22 +13,17 @@
 
 #include "irqsim/cpu.hpp"
 #include "irqsim/exception.hpp"
+#include "irqsim/gic.hpp"
 #include "irqsim/memory.hpp"
+#include "irqsim/timer.hpp"
 
 namespace irqsim {
 
-enum class GicVersion : uint8_t { V2 = 2, V3 = 3 };
-
-// QEMU virt's memory map (hw/arm/virt.c, base_memmap).
+// QEMU virt's memory map (hw/arm/virt.c, base_memmap). The device addresses,
+// GicVersion and the timer's PPIs and frequency come with the devices
+// (gic.hpp, timer.hpp).
 namespace virt_map {
-inline constexpr uint64_t kGicDist = 0x08000000;
-inline constexpr uint64_t kGicCpu = 0x08010000;    // GICv2 CPU interface
-inline constexpr uint64_t kGicRedist = 0x080A0000;  // GICv3 redistributors
-inline constexpr uint64_t kUart = 0x09000000;
 inline constexpr uint64_t kRamBase = 0x40000000;
-inline constexpr unsigned kTimerPhysPpi = 30;  // EL1 physical timer (INTID)
-inline constexpr unsigned kTimerVirtPpi = 27;  // EL1 virtual timer (INTID)
-inline constexpr uint64_t kCntFrqHz = 62'500'000;  // QEMU 7.2's CNTFRQ_EL0
 }  // namespace virt_map
 
 struct MachineConfig {

@@ -15,46 +15,49 @@
 #include <optional>
 #include <vector>
 
+#include "irqsim/sysreg_encoding.hpp"
+
 namespace irqsim {
 
+namespace virt_map {
 // CNTFRQ_EL0 as QEMU 7.2 reports it for virt (62.5 MHz: one tick every 16 ns).
-inline constexpr uint64_t kCntfrqHz = 62'500'000;
+inline constexpr uint64_t kCntFrqHz = 62'500'000;
+// The PPIs QEMU virt wires the EL1 timers to (Arm BSA: physical 30, virtual 27).
+inline constexpr unsigned kTimerPhysPpi = 30;
+inline constexpr unsigned kTimerVirtPpi = 27;
+}  // namespace virt_map
 
 // The one place that converts between guest nanoseconds and counter ticks.
 // With QEMU's -icount shift=0 one instruction takes 1 ns, so ticks =
 // instructions * 62.5e6 / 1e9 (QEMU: ns / gt_cntfrq_period_ns).
 constexpr uint64_t ticks_from_ns(uint64_t ns) {
-    return static_cast<uint64_t>(static_cast<unsigned __int128>(ns) * kCntfrqHz / 1'000'000'000u);
+    return static_cast<uint64_t>(static_cast<unsigned __int128>(ns) * virt_map::kCntFrqHz / 1'000'000'000u);
 }
 // The first nanosecond at which the counter reads at least `ticks`.
 constexpr uint64_t ns_from_ticks(uint64_t ticks) {
-    return static_cast<uint64_t>((static_cast<unsigned __int128>(ticks) * 1'000'000'000u + kCntfrqHz - 1) / kCntfrqHz);
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(ticks) * 1'000'000'000u + virt_map::kCntFrqHz - 1) / virt_map::kCntFrqHz);
 }
 
 // System-register encodings, (op0<<14)|(op1<<11)|(CRn<<7)|(CRm<<3)|op2
 // (Arm ARM D17.8, the generic timer registers).
 namespace cnt {
-constexpr uint32_t sysreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) {
-    return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
-}
-inline constexpr uint32_t KCTL_EL1 = sysreg(3, 0, 14, 1, 0);
-inline constexpr uint32_t FRQ_EL0 = sysreg(3, 3, 14, 0, 0);
-inline constexpr uint32_t PCT_EL0 = sysreg(3, 3, 14, 0, 1);
-inline constexpr uint32_t VCT_EL0 = sysreg(3, 3, 14, 0, 2);
-inline constexpr uint32_t P_TVAL_EL0 = sysreg(3, 3, 14, 2, 0);
-inline constexpr uint32_t P_CTL_EL0 = sysreg(3, 3, 14, 2, 1);
-inline constexpr uint32_t P_CVAL_EL0 = sysreg(3, 3, 14, 2, 2);
-inline constexpr uint32_t V_TVAL_EL0 = sysreg(3, 3, 14, 3, 0);
-inline constexpr uint32_t V_CTL_EL0 = sysreg(3, 3, 14, 3, 1);
-inline constexpr uint32_t V_CVAL_EL0 = sysreg(3, 3, 14, 3, 2);
+inline constexpr uint32_t KCTL_EL1 = sysreg_encoding(3, 0, 14, 1, 0);
+inline constexpr uint32_t FRQ_EL0 = sysreg_encoding(3, 3, 14, 0, 0);
+inline constexpr uint32_t PCT_EL0 = sysreg_encoding(3, 3, 14, 0, 1);
+inline constexpr uint32_t VCT_EL0 = sysreg_encoding(3, 3, 14, 0, 2);
+inline constexpr uint32_t P_TVAL_EL0 = sysreg_encoding(3, 3, 14, 2, 0);
+inline constexpr uint32_t P_CTL_EL0 = sysreg_encoding(3, 3, 14, 2, 1);
+inline constexpr uint32_t P_CVAL_EL0 = sysreg_encoding(3, 3, 14, 2, 2);
+inline constexpr uint32_t V_TVAL_EL0 = sysreg_encoding(3, 3, 14, 3, 0);
+inline constexpr uint32_t V_CTL_EL0 = sysreg_encoding(3, 3, 14, 3, 1);
+inline constexpr uint32_t V_CVAL_EL0 = sysreg_encoding(3, 3, 14, 3, 2);
 // CNTx_CTL_EL0 fields.
 inline constexpr uint64_t CTL_ENABLE = 1, CTL_IMASK = 2, CTL_ISTATUS = 4;
 }  // namespace cnt
 
 class GenericTimer {
 public:
-    // The PPIs QEMU virt wires the timers to (Arm BSA: EL1 physical 30, virtual 27).
-    static constexpr unsigned kPhysPpi = 30, kVirtPpi = 27;
+    static constexpr unsigned kPhysPpi = virt_map::kTimerPhysPpi, kVirtPpi = virt_map::kTimerVirtPpi;
     using PpiOutput = std::function<void(unsigned cpu, unsigned ppi, bool level)>;
 
     GenericTimer(unsigned num_cpus, PpiOutput output);

@@ -36,9 +36,9 @@ Gic::Gic(const GicConfig& config) : config_(config) {
 Gic::~Gic() = default;
 
 void Gic::map(Bus& bus) {
-    bus.map_device(virt_map::kGicDistBase, virt_map::kGicDistSize, dist_.get());
-    if (cpuif_) bus.map_device(virt_map::kGicCpuBase, virt_map::kGicCpuSize, cpuif_.get());
-    if (redist_) bus.map_device(virt_map::kGicRedistBase, redistributors_size(), redist_.get());
+    bus.map_device(virt_map::kGicDist, virt_map::kGicDistSize, dist_.get());
+    if (cpuif_) bus.map_device(virt_map::kGicCpu, virt_map::kGicCpuSize, cpuif_.get());
+    if (redist_) bus.map_device(virt_map::kGicRedist, redistributors_size(), redist_.get());
 }
 
 MmioDevice& Gic::distributor() { return *dist_; }

@@ -47,7 +47,7 @@ const GenericTimer::Channel* GenericTimer::channel(unsigned cpu, uint32_t encodi
 bool GenericTimer::read(unsigned cpu, uint32_t encoding, uint64_t& value) const {
     if (cpu >= cpus_.size()) return false;
     switch (encoding) {
-    case cnt::FRQ_EL0: value = kCntfrqHz; return true;
+    case cnt::FRQ_EL0: value = virt_map::kCntFrqHz; return true;
     case cnt::PCT_EL0:
     case cnt::VCT_EL0: value = counter_; return true;  // CNTVOFF_EL2 = 0
     case cnt::KCTL_EL1: value = cpus_[cpu].cntkctl; return true;

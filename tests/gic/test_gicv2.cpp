@@ -405,9 +405,9 @@ TEST_CASE("the bus passes the accessing CPU to the banked CPU interface", "[gic]
     g.gic.set_spi_level(kSpi, true);
     uint32_t v = 0;
     bus.set_accessor(0);
-    REQUIRE(bus.read(virt_map::kGicCpuBase + gicc::IAR, v) == BusStatus::Ok);
+    REQUIRE(bus.read(virt_map::kGicCpu + gicc::IAR, v) == BusStatus::Ok);
     CHECK(v == intid::kSpurious);
     bus.set_accessor(1);
-    REQUIRE(bus.read(virt_map::kGicCpuBase + gicc::IAR, v) == BusStatus::Ok);
+    REQUIRE(bus.read(virt_map::kGicCpu + gicc::IAR, v) == BusStatus::Ok);
     CHECK(v == kSpi);
 }

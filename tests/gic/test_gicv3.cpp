@@ -223,10 +223,10 @@ TEST_CASE("the GICv3 regions map at the QEMU virt addresses, one redistributor p
     Bus bus;
     g.gic.map(bus);
     uint32_t pidr2 = 0;
-    REQUIRE(bus.read(virt_map::kGicDistBase + 0xFFE8, pidr2) == BusStatus::Ok);
+    REQUIRE(bus.read(virt_map::kGicDist + 0xFFE8, pidr2) == BusStatus::Ok);
     CHECK((pidr2 >> 4 & 0xf) == 3);  // IHI 0069 12.1.4: ArchRev 0x3 = GICv3
     uint32_t typer = 0;
-    REQUIRE(bus.read(virt_map::kGicRedistBase + virt_map::kGicRedistStride + V3::TYPER, typer) == BusStatus::Ok);
+    REQUIRE(bus.read(virt_map::kGicRedist + virt_map::kGicRedistStride + V3::TYPER, typer) == BusStatus::Ok);
     CHECK((typer >> 8 & 0xffff) == 1);
     CHECK(typer >> 4 & 1);
 }
