@@ -4,10 +4,28 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "irqsim/gic.hpp"
 #include "irqsim/memory.hpp"
+#include "support/test_machine.hpp"
 
 namespace irqsim::test {
+
+// Each (name, encoding) pair against the GNU assembler: MSR <sysreg>, Xt
+// holds op0:op1:CRn:CRm:op2 in bits [20:5] (Arm ARM C6.2.195).
+inline void check_sysreg_encodings(const std::vector<std::pair<const char*, uint32_t>>& regs) {
+    std::string src;
+    for (auto& [name, enc] : regs) src += std::string("msr ") + name + ", x0\n";
+    std::vector<uint32_t> words = assemble(src);
+    REQUIRE(words.size() == regs.size());
+    for (size_t i = 0; i < regs.size(); ++i) {
+        INFO(regs[i].first);
+        CHECK((words[i] >> 5 & 0xffff) == regs[i].second);
+    }
+}
 
 // GICv2 register offsets (IHI 0048B Table 4-1 and Table 4-2).
 namespace gicd {

@@ -44,14 +44,7 @@ TEST_CASE("every timer register constant is the encoding the GNU assembler gives
         {"cntp_cval_el0", cnt::P_CVAL_EL0}, {"cntv_tval_el0", cnt::V_TVAL_EL0}, {"cntv_ctl_el0", cnt::V_CTL_EL0},
         {"cntv_cval_el0", cnt::V_CVAL_EL0},
     };
-    std::string src;
-    for (auto& [name, enc] : regs) src += std::string("mrs x0, ") + name + "\n";
-    std::vector<uint32_t> words = assemble(src);
-    REQUIRE(words.size() == regs.size());
-    for (size_t i = 0; i < regs.size(); ++i) {
-        INFO(regs[i].first);
-        CHECK((words[i] >> 5 & 0xffff) == regs[i].second);
-    }
+    check_sysreg_encodings(regs);
 }
 
 TEST_CASE("CNTFRQ_EL0 reads 62.5 MHz and ticks are 16 ns apart", "[timer]") {
