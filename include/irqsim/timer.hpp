@@ -53,6 +53,21 @@ inline constexpr uint32_t V_CTL_EL0 = sysreg_encoding(3, 3, 14, 3, 1);
 inline constexpr uint32_t V_CVAL_EL0 = sysreg_encoding(3, 3, 14, 3, 2);
 // CNTx_CTL_EL0 fields.
 inline constexpr uint64_t CTL_ENABLE = 1, CTL_IMASK = 2, CTL_ISTATUS = 4;
+
+// The timer rules of Arm ARM D11.2.4, in one place (the system-register
+// table can use them too).
+// ISTATUS: the timer condition CVAL <= count, reported while enabled.
+constexpr bool condition_met(uint64_t ctl, uint64_t cval, uint64_t count) { return (ctl & CTL_ENABLE) && count >= cval; }
+// The interrupt output: a level, ENABLE && ISTATUS && !IMASK.
+constexpr bool output(uint64_t ctl, uint64_t cval, uint64_t count) {
+    return condition_met(ctl, cval, count) && !(ctl & CTL_IMASK);
+}
+// TVAL reads (CVAL - count)[31:0], a signed 32-bit view; bits [63:32] RES0.
+constexpr uint64_t timer_value(uint64_t cval, uint64_t count) { return static_cast<uint32_t>(cval - count); }
+// A TVAL write sets CVAL = count + SignExtend(TimerValue[31:0]).
+constexpr uint64_t cval_from_timer_value(uint64_t tval, uint64_t count) {
+    return count + static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(tval)));
+}
 }  // namespace cnt
 
 class GenericTimer {
@@ -79,10 +94,28 @@ public:
 
     bool output(unsigned cpu, unsigned ppi) const;
 
+    // Keep CPU `cpu`'s CTL/CVAL registers elsewhere (e.g. in the CPU's
+    // system-register state, when its MRS/MSR path implements them): the
+    // timer then only drives outputs and deadlines from that storage, and
+    // the owner calls refresh(cpu) after changing it.
+    struct Storage {
+        uint64_t* phys_ctl;
+        uint64_t* phys_cval;
+        uint64_t* virt_ctl;
+        uint64_t* virt_cval;
+    };
+    void bind(unsigned cpu, const Storage& storage);
+    // Re-evaluates one CPU's outputs (after its registers changed).
+    void refresh(unsigned cpu);
+
+    GenericTimer(const GenericTimer&) = delete;
+    GenericTimer& operator=(const GenericTimer&) = delete;
+
 private:
     struct Channel {
-        uint64_t ctl = 0;  // ENABLE, IMASK (ISTATUS is computed)
-        uint64_t cval = 0;
+        uint64_t own_ctl = 0, own_cval = 0;
+        uint64_t* ctl = &own_ctl;  // ENABLE, IMASK (ISTATUS is computed)
+        uint64_t* cval = &own_cval;
         bool output = false;
     };
     struct PerCpu {
@@ -90,7 +123,6 @@ private:
         uint64_t cntkctl = 0;
     };
     bool istatus(const Channel& ch) const;
-    void evaluate(unsigned cpu);
     Channel* channel(unsigned cpu, uint32_t encoding);
     const Channel* channel(unsigned cpu, uint32_t encoding) const;
 

@@ -11,12 +11,21 @@ namespace irqsim {
 
 GenericTimer::GenericTimer(unsigned num_cpus, PpiOutput output) : cpus_(num_cpus), output_(std::move(output)) {}
 
-bool GenericTimer::istatus(const Channel& ch) const { return (ch.ctl & cnt::CTL_ENABLE) && counter_ >= ch.cval; }
+bool GenericTimer::istatus(const Channel& ch) const { return cnt::condition_met(*ch.ctl, *ch.cval, counter_); }
 
-void GenericTimer::evaluate(unsigned cpu) {
+void GenericTimer::bind(unsigned cpu, const Storage& st) {
+    PerCpu& p = cpus_[cpu];
+    p.phys.ctl = st.phys_ctl;
+    p.phys.cval = st.phys_cval;
+    p.virt.ctl = st.virt_ctl;
+    p.virt.cval = st.virt_cval;
+    refresh(cpu);
+}
+
+void GenericTimer::refresh(unsigned cpu) {
     PerCpu& p = cpus_[cpu];
     for (auto [ch, ppi] : {std::pair{&p.phys, kPhysPpi}, std::pair{&p.virt, kVirtPpi}}) {
-        bool level = istatus(*ch) && !(ch->ctl & cnt::CTL_IMASK);
+        bool level = cnt::output(*ch->ctl, *ch->cval, counter_);
         if (level == ch->output) continue;
         ch->output = level;
         if (output_) output_(cpu, ppi, level);
@@ -25,7 +34,7 @@ void GenericTimer::evaluate(unsigned cpu) {
 
 void GenericTimer::set_counter(uint64_t ticks) {
     counter_ = std::max(counter_, ticks);
-    for (unsigned c = 0; c < cpus_.size(); ++c) evaluate(c);
+    for (unsigned c = 0; c < cpus_.size(); ++c) refresh(c);
 }
 
 GenericTimer::Channel* GenericTimer::channel(unsigned cpu, uint32_t encoding) {
@@ -56,12 +65,10 @@ bool GenericTimer::read(unsigned cpu, uint32_t encoding, uint64_t& value) const 
     if (!ch) return false;
     switch (encoding & 7) {  // op2: 0 TVAL, 1 CTL, 2 CVAL
     case 0:
-        // TimerValue is (CVAL - count)[31:0], a signed 32-bit down-counter;
-        // bits [63:32] are RES0 (D11.2.4).
-        value = static_cast<uint32_t>(ch->cval - counter_);
+        value = cnt::timer_value(*ch->cval, counter_);
         return true;
-    case 1: value = ch->ctl | (istatus(*ch) ? cnt::CTL_ISTATUS : 0); return true;
-    default: value = ch->cval; return true;
+    case 1: value = *ch->ctl | (istatus(*ch) ? cnt::CTL_ISTATUS : 0); return true;
+    default: value = *ch->cval; return true;
     }
 }
 
@@ -74,21 +81,19 @@ bool GenericTimer::write(unsigned cpu, uint32_t encoding, uint64_t value) {
     Channel* ch = channel(cpu, encoding);
     if (!ch) return false;  // CNTFRQ is writable only at the highest EL; CNTxCT are read-only
     switch (encoding & 7) {
-    case 0:  // CVAL = count + SignExtend(TimerValue[31:0])
-        ch->cval = counter_ + static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(value)));
-        break;
-    case 1: ch->ctl = value & (cnt::CTL_ENABLE | cnt::CTL_IMASK); break;
-    default: ch->cval = value; break;
+    case 0: *ch->cval = cnt::cval_from_timer_value(value, counter_); break;
+    case 1: *ch->ctl = value & (cnt::CTL_ENABLE | cnt::CTL_IMASK); break;
+    default: *ch->cval = value; break;
     }
-    evaluate(cpu);
+    refresh(cpu);
     return true;
 }
 
 std::optional<uint64_t> GenericTimer::next_deadline(unsigned cpu) const {
     std::optional<uint64_t> best;
     for (const Channel* ch : {&cpus_[cpu].phys, &cpus_[cpu].virt}) {
-        if ((ch->ctl & (cnt::CTL_ENABLE | cnt::CTL_IMASK)) != cnt::CTL_ENABLE || istatus(*ch)) continue;
-        if (!best || ch->cval < *best) best = ch->cval;
+        if ((*ch->ctl & (cnt::CTL_ENABLE | cnt::CTL_IMASK)) != cnt::CTL_ENABLE || istatus(*ch)) continue;
+        if (!best || *ch->cval < *best) best = *ch->cval;
     }
     return best;
 }
