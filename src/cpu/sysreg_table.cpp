@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "irqsim/timer.hpp"
+
 namespace irqsim {
 namespace {
 
@@ -105,8 +107,7 @@ uint64_t read_count(const SysRegCall& k) { return system_count(k); }
 template <uint64_t SysRegState::* ctl, uint64_t SysRegState::* cval>
 uint64_t read_timer_ctl(const SysRegCall& k) {
     uint64_t v = k.state.*ctl;
-    bool met = (v & 1) && system_count(k) >= k.state.*cval;
-    return v | (met ? 4 : 0);
+    return v | (cnt::condition_met(v, k.state.*cval, system_count(k)) ? cnt::CTL_ISTATUS : 0);
 }
 void write_timer_reg(const SysRegCall& k, uint64_t v) {
     uint64_t* p = slot(k);
@@ -116,11 +117,11 @@ void write_timer_reg(const SysRegCall& k, uint64_t v) {
 // CNTx_TVAL: a signed 32-bit view of CVAL - count.
 template <uint64_t SysRegState::* cval>
 uint64_t read_timer_tval(const SysRegCall& k) {
-    return static_cast<uint32_t>(k.state.*cval - system_count(k));
+    return cnt::timer_value(k.state.*cval, system_count(k));
 }
 template <uint64_t SysRegState::* cval>
 void write_timer_tval(const SysRegCall& k, uint64_t v) {
-    k.state.*cval = system_count(k) + static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v)));
+    k.state.*cval = cnt::cval_from_timer_value(v, system_count(k));
     notify_timer(k);
 }
 
