@@ -1,0 +1,111 @@
+/*
+ * The host/guest ABI of the irqsim guest kernel.
+ *
+ * Plain structs of fixed-size fields, readable from C (guest) and C++ (host).
+ * The host may overwrite `irqsim_workload` in guest memory before the first
+ * instruction runs; the guest fills `irqsim_report` and prints it on the UART
+ * before it powers off. Both symbols are global in every kernel-<design>.elf.
+ */
+#ifndef IRQSIM_ABI_H
+#define IRQSIM_ABI_H
+
+#include <stdint.h>
+
+#define IRQSIM_WORKLOAD_MAGIC	0x57515249u	/* "IRQW" */
+#define IRQSIM_REPORT_MAGIC	0x52515249u	/* "IRQR" */
+#define IRQSIM_ABI_VERSION	1u
+#define IRQSIM_MAX_CPUS		8u
+
+/* Numbering of the designs (report.design), as -DIRQ_DESIGN in asm/config.h. */
+#define IRQSIM_DESIGN_TASK		1u
+#define IRQSIM_DESIGN_COPY		2u
+#define IRQSIM_DESIGN_SP_EL0		3u
+#define IRQSIM_DESIGN_MAINLINE		4u
+#define IRQSIM_DESIGN_MAINLINE_V4_10	5u
+
+/* Knobs. Probabilities are per mille; counts of loop iterations are guest loops. */
+struct irqsim_workload {
+	uint32_t magic;			/* IRQSIM_WORKLOAD_MAGIC */
+	uint32_t version;		/* IRQSIM_ABI_VERSION */
+	uint32_t cpus;			/* CPUs to bring up; 0 = every CPU PSCI CPU_ON accepts */
+	uint32_t tasks_per_cpu;		/* EL0 tasks on each CPU's run queue (1..4) */
+	uint32_t iterations;		/* syscall loop iterations per task */
+	uint32_t max_ticks;		/* stop after this many timer ticks on CPU 0 (0 = no limit) */
+	uint32_t timer_period;		/* generic timer period, counter ticks (CNTFRQ units) */
+	uint32_t timer_jitter;		/* + random 0..jitter counter ticks per period */
+	uint32_t timeslice_ticks;	/* round-robin: reschedule after this many ticks */
+	uint32_t handler_depth;		/* IRQ handler call depth */
+	uint32_t handler_frame_bytes;	/* bytes of on-stack array per handler call */
+	uint32_t syscall_depth;		/* syscall kernel path call depth */
+	uint32_t syscall_frame_bytes;	/* bytes of on-stack array per syscall call */
+	uint32_t syscall_spin;		/* loop iterations at the deepest point of a syscall */
+	uint32_t softirq_permille;	/* chance that an IRQ raises a softirq */
+	uint32_t softirq_work;		/* loop iterations per softirq handler */
+	uint32_t device_irq_permille;	/* chance that a tick raises a network/USB SPI */
+	uint32_t nested_irq_permille;	/* chance that a softirq raises an SPI (nested IRQ) */
+	uint32_t wakeup_permille;	/* chance per task iteration to wake a task on another CPU */
+	uint32_t hotplug;		/* 1: take the last CPU down and up again once */
+	uint32_t unwind_every;		/* run the unwinder at every Nth deepest handler call (0 = never) */
+	uint32_t reserved0;
+	uint64_t seed;			/* seed of the guest's own PRNG (xorshift64*) */
+	uint32_t reserved[8];
+};
+
+/* What one CPU saw. */
+struct irqsim_cpu_report {
+	uint64_t irqs;			/* handle_arch_irq entries */
+	uint64_t outermost_irqs;	/* entries that interrupted a task (not an IRQ) */
+	uint64_t nested_irqs;		/* entries that interrupted IRQ/softirq context */
+	uint64_t outermost_on_irq_stack; /* outermost entries whose handler ran on the IRQ stack */
+	uint64_t recursion;		/* nested entries taken while on the IRQ stack */
+	uint64_t nested_switches;	/* nested entries whose SP was reset to the IRQ stack top (a bug) */
+	uint64_t ti_bytes_copied;	/* bytes of thread_info copied (copy design) */
+	uint64_t ti_bytes_copied_nested; /* ... of which by nested entries */
+	uint64_t unwinds;		/* unwinds run from the deepest handler call */
+	uint64_t unwinds_complete;	/* ... that ended at a zero frame pointer through valid records */
+	uint64_t unwinds_crossed;	/* ... that stepped from the IRQ stack to the task stack */
+	uint64_t unwinds_reached_task;	/* ... that ended at the task's first frame */
+	uint64_t syscalls;
+	uint64_t softirqs;		/* softirq handler runs */
+	uint64_t sgis;			/* SGIs taken */
+	uint64_t wakeups_sent;		/* cross-CPU wake-ups this CPU sent */
+	uint64_t wakeups_lost;		/* wake-ups sent to this CPU found lost (flag gone, never consumed) */
+	uint64_t context_switches;
+	uint64_t preemptions;		/* preempt_schedule_irq calls on IRQ exit */
+	uint64_t irq_stack_base;	/* the IRQ stack this CPU uses now (0: none) */
+	uint64_t irq_stack_top;
+	uint32_t max_nesting;		/* deepest handle_arch_irq nesting seen */
+	uint32_t unwind_max_frames;	/* most frames one unwind walked */
+	uint32_t max_task_stack;	/* bytes used, deepest of this CPU's task stacks (painted) */
+	uint32_t max_irq_stack;		/* bytes used of this CPU's IRQ stack (painted) */
+	uint32_t irq_stack_allocs;	/* IRQ stacks allocated for this CPU */
+	uint32_t irq_stack_reused;	/* CPU-ups that reused the IRQ stack already allocated */
+	uint32_t hotplug_downs;
+	uint32_t hotplug_ups;		/* CPU_ON completions (boot included, CPU 0 excluded) */
+	uint32_t online;
+	uint32_t reserved;
+};
+
+struct irqsim_report {
+	uint32_t magic;			/* IRQSIM_REPORT_MAGIC once filled */
+	uint32_t version;
+	uint32_t design;		/* IRQSIM_DESIGN_xxx */
+	uint32_t cpus;			/* CPUs brought up */
+	uint32_t thread_size;
+	uint32_t irq_stack_size;
+	uint32_t thread_info_size;
+	uint32_t checks_run;
+	uint32_t checks_failed;
+	uint32_t done;			/* 1 when the report is complete */
+	uint64_t ticks;			/* timer ticks on CPU 0 */
+	char design_name[16];
+	struct irqsim_cpu_report cpu[IRQSIM_MAX_CPUS];
+};
+
+#ifdef __cplusplus
+static_assert(sizeof(irqsim_workload) == 128, "irqsim_workload layout");
+#else
+_Static_assert(sizeof(struct irqsim_workload) == 128, "irqsim_workload layout");
+#endif
+
+#endif

@@ -1,0 +1,379 @@
+/*
+ * Boot, SMP bring-up and hotplug through PSCI, and the end-of-run report.
+ */
+#include <kernel.h>
+
+/* The workload: defaults compiled in; the host may overwrite it before boot. */
+struct irqsim_workload irqsim_workload = {
+	.magic = IRQSIM_WORKLOAD_MAGIC,
+	.version = IRQSIM_ABI_VERSION,
+	.cpus = 0,
+	.tasks_per_cpu = 2,
+	.iterations = 120,
+	.max_ticks = 0,
+	.timer_period = 1200,		/* 19.2 us at 62.5 MHz */
+	.timer_jitter = 400,
+	.timeslice_ticks = 3,
+	.handler_depth = 6,
+	.handler_frame_bytes = 160,
+	.syscall_depth = 12,
+	.syscall_frame_bytes = 320,
+	.syscall_spin = 3000,
+	.softirq_permille = 500,
+	.softirq_work = 1500,
+	.device_irq_permille = 400,
+	.nested_irq_permille = 500,
+	.wakeup_permille = 150,
+	.hotplug = 1,
+	.unwind_every = 1,
+	.seed = 0x5eed2015,
+};
+
+struct irqsim_report irqsim_report;
+unsigned long __per_cpu_offset[NR_CPUS];
+int nr_cpus = 1;
+volatile int system_stopping;
+static volatile int cpus_parked;
+
+/* What secondary_entry loads: the idle task's SP and SP_EL0. */
+struct secondary_data {
+	u64 stack;
+	u64 sp_el0;
+} secondary_data[NR_CPUS];
+
+static struct task_struct *idle_tasks[NR_CPUS];
+
+#if IRQ_DESIGN == IRQ_DESIGN_TASK
+#define DESIGN_NAME "task"
+#elif IRQ_DESIGN == IRQ_DESIGN_COPY
+#define DESIGN_NAME "copy"
+#elif IRQ_DESIGN == IRQ_DESIGN_SP_EL0
+#define DESIGN_NAME "sp_el0"
+#elif IRQ_DESIGN == IRQ_DESIGN_MAINLINE
+#define DESIGN_NAME "mainline"
+#elif IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
+#define DESIGN_NAME "mainline_v4_10"
+#endif
+
+extern char __per_cpu_start[], __per_cpu_end[];
+extern void secondary_entry(void);
+extern u64 prng_state;
+
+static void setup_per_cpu_areas(void)
+{
+	size_t size = (size_t)(__per_cpu_end - __per_cpu_start);
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		char *area = alloc_pages_aligned(size, 64);
+
+		memcpy(area, __per_cpu_start, size);
+		__per_cpu_offset[cpu] = (unsigned long)(area - __per_cpu_start);
+		per_cpu(prng_state, cpu) = (irqsim_workload.seed ^ ((cpu + 1) * 0x9E3779B97F4A7C15ULL)) | 1;
+	}
+	write_sysreg(__per_cpu_offset[0], tpidr_el1);
+	isb();
+}
+
+static void check_workload(void)
+{
+	struct irqsim_workload *w = &irqsim_workload;
+
+	if (w->magic != IRQSIM_WORKLOAD_MAGIC || w->version != IRQSIM_ABI_VERSION) {
+		printk("irqsim: bad workload (magic %x version %u)\n", w->magic, w->version);
+		system_off();
+	}
+	if (w->tasks_per_cpu < 1)
+		w->tasks_per_cpu = 1;
+	if (w->tasks_per_cpu > 4)
+		w->tasks_per_cpu = 4;
+	if (w->timeslice_ticks < 1)
+		w->timeslice_ticks = 1;
+	if (w->timer_period < 64)
+		w->timer_period = 64;
+}
+
+static void create_tasks(int cpu)
+{
+	for (u32 i = 0; i < irqsim_workload.tasks_per_cpu; i++)
+		create_user_task(cpu, cpu * 16 + (int)i);
+}
+
+#define PSCI_RET_SUCCESS		0
+#define PSCI_RET_INVALID_PARAMS		-2
+#define PSCI_RET_ALREADY_ON		-4
+#define PSCI_RET_ON_PENDING		-5
+
+/* Bring `cpu` up (again): its IRQ stack, a fresh idle context, PSCI CPU_ON. */
+static long cpu_up(int cpu)
+{
+	struct task_struct *idle = idle_tasks[cpu];
+	struct rq *rq = per_cpu_ptr(&runqueues, cpu);
+	long ret;
+
+	init_irq_stack(cpu);
+#ifdef CONFIG_THREAD_INFO_IN_TASK
+	idle->thread_info.flags = 0;
+	idle->thread_info.preempt_count = 0;
+	secondary_data[cpu].sp_el0 = (u64)idle;
+#else
+	((struct thread_info *)idle->stack)->flags = 0;
+	((struct thread_info *)idle->stack)->preempt_count = 0;
+	secondary_data[cpu].sp_el0 = (u64)idle->stack;
+#endif
+	secondary_data[cpu].stack = (u64)idle->stack_base + THREAD_START_SP;
+	sched_init_cpu(cpu, idle);
+	dsb(ish);
+	do {
+		ret = psci_cpu_on((u64)cpu, (u64)secondary_entry, (u64)cpu);
+		if (ret == PSCI_RET_ALREADY_ON || ret == PSCI_RET_ON_PENDING)
+			cpu_relax();	/* still on its way down after CPU_OFF */
+	} while (ret == PSCI_RET_ALREADY_ON || ret == PSCI_RET_ON_PENDING);
+	if (ret != PSCI_RET_SUCCESS)
+		return ret;
+	while (!READ_ONCE(rq->online))
+		cpu_relax();
+	return 0;
+}
+
+void secondary_start_kernel(int cpu)
+{
+	struct rq *rq = this_cpu_ptr(&runqueues);
+	struct irqsim_cpu_report *rep = cpu_report(cpu);
+
+	gic_cpu_init(cpu);
+	timer_init_cpu();
+	rep->hotplug_ups++;
+	rep->online = 1;
+	spin_lock(&rq->lock);
+	WRITE_ONCE(rq->online, 1);
+	spin_unlock(&rq->lock);
+	cpu_idle();
+}
+
+/* From this CPU's idle loop, IRQs masked: leave through PSCI CPU_OFF. */
+void cpu_die(void)
+{
+	struct rq *rq = this_cpu_ptr(&runqueues);
+	int cpu = smp_processor_id();
+
+	timer_stop_cpu();
+	gic_cpu_exit();
+	cpu_report(cpu)->hotplug_downs++;
+	cpu_report(cpu)->online = 0;
+	spin_lock(&rq->lock);
+	rq->going_down = 0;
+	WRITE_ONCE(rq->online, 0);
+	spin_unlock(&rq->lock);
+	dsb(ish);
+	psci_cpu_off();
+}
+
+/* The end of the run on a secondary CPU: quiet, and waiting for SYSTEM_OFF. */
+void cpu_park(void)
+{
+	timer_stop_cpu();
+	__atomic_fetch_add(&cpus_parked, 1, __ATOMIC_RELEASE);
+	for (;;)
+		asm volatile("wfi");
+}
+
+/* sys_hotplug: take `cpu` down and bring it up again (a syscall of task 0). */
+long cpu_hotplug_cycle(int cpu)
+{
+	struct rq *rq;
+
+	if (cpu <= 0 || cpu >= nr_cpus)
+		return -1;
+	rq = per_cpu_ptr(&runqueues, cpu);
+	if (!READ_ONCE(rq->online))
+		return -1;
+	WRITE_ONCE(rq->going_down, 1);
+	resched_cpu(cpu);
+	while (READ_ONCE(rq->online))
+		cpu_relax();
+	return cpu_up(cpu);
+}
+
+void bad_mode(struct pt_regs *regs, int reason, unsigned long esr)
+{
+	static const char *const names[] = { "Synchronous", "IRQ", "FIQ", "SError" };
+
+	printk("Bad mode in %s handler: esr 0x%lx elr 0x%lx far 0x%lx pstate 0x%lx\n",
+	       names[reason & 3], esr, regs->pc, read_sysreg(far_el1), regs->pstate);
+	printk("irqsim: result FAIL\n");
+	system_off();
+}
+
+void start_kernel(void)
+{
+	struct task_struct *idle0;
+
+	setup_per_cpu_areas();
+	idle0 = init_idle_task();
+	idle_tasks[0] = idle0;
+	check_workload();
+	printk("irqsim guest: design=%s thread_size=%u irq_stack_size=%u thread_info=%u\n",
+	       DESIGN_NAME, THREAD_SIZE, IRQ_STACK_SIZE, TI_SIZE);
+
+	gic_dist_init();
+	gic_cpu_init(0);
+	init_irq_stack(0);
+	sched_init_cpu(0, idle0);
+	per_cpu(runqueues, 0).online = 1;
+	cpu_report(0)->online = 1;
+	create_tasks(0);
+
+	for (int cpu = 1; cpu < NR_CPUS; cpu++) {
+		long ret;
+
+		if (irqsim_workload.cpus && cpu >= (int)irqsim_workload.cpus)
+			break;
+		idle_tasks[cpu] = create_idle_task(cpu);
+		create_tasks(cpu);
+		nr_cpus = cpu + 1;
+		ret = cpu_up(cpu);
+		if (ret) {
+			/* no such CPU: its tasks never run */
+			per_cpu(runqueues, cpu).tasks = NULL;
+			__atomic_fetch_sub(&tasks_alive, (int)irqsim_workload.tasks_per_cpu, __ATOMIC_RELAXED);
+			nr_cpus = cpu;
+			break;
+		}
+	}
+	printk("irqsim guest: %d CPUs up, %d tasks\n", nr_cpus, tasks_alive);
+	timer_init_cpu();
+	cpu_idle();
+}
+
+/* --- the report --- */
+static int checks_failed;
+
+static void check(const char *what, int ok)
+{
+	irqsim_report.checks_run++;
+	if (!ok) {
+		irqsim_report.checks_failed++;
+		checks_failed++;
+	}
+	printk("check: %s: %s\n", what, ok ? "PASS" : "FAIL");
+}
+
+static void measure_stacks(int cpu)
+{
+	struct irqsim_cpu_report *rep = cpu_report(cpu);
+	struct rq *rq = per_cpu_ptr(&runqueues, cpu);
+	struct task_struct *t = rq->tasks;
+
+	if (t) {
+		do {
+			u32 used = stack_used(t->stack_base, THREAD_SIZE, TI_SIZE);
+
+			if (used > rep->max_task_stack)
+				rep->max_task_stack = used;
+			t = t->next_in_rq;
+		} while (t != rq->tasks);
+	}
+	if (rep->irq_stack_base)
+		rep->max_irq_stack = stack_used((void *)rep->irq_stack_base, IRQ_STACK_SIZE, TI_SIZE);
+}
+
+void report_finish(void)
+{
+	struct irqsim_report *r = &irqsim_report;
+	u64 irqs = 0, outermost = 0, nested = 0, recursion = 0, on_irq = 0, nested_switch = 0;
+	u64 copied = 0, copied_nested = 0, unwinds = 0, complete = 0, reached = 0, crossed = 0;
+	u64 lost = 0, sent = 0;
+	u32 reused = 0, downs = 0, ups = 0;
+	int stack_designs = IRQ_DESIGN != IRQ_DESIGN_TASK;
+
+	system_stopping = 1;
+	timer_stop_cpu();
+	for (int spins = 0; READ_ONCE(cpus_parked) < nr_cpus - 1 && spins < 10000000; spins++)
+		cpu_relax();
+
+	r->version = IRQSIM_ABI_VERSION;
+	r->design = IRQ_DESIGN;
+	r->cpus = (u32)nr_cpus;
+	r->thread_size = THREAD_SIZE;
+	r->irq_stack_size = IRQ_STACK_SIZE;
+	r->thread_info_size = TI_SIZE;
+	memcpy(r->design_name, DESIGN_NAME, sizeof(DESIGN_NAME));
+
+	printk("irqsim report: design=%s cpus=%d ticks=%lu\n", DESIGN_NAME, nr_cpus, r->ticks);
+	for (int cpu = 0; cpu < nr_cpus; cpu++) {
+		struct irqsim_cpu_report *c = cpu_report(cpu);
+
+		measure_stacks(cpu);
+		printk("cpu%d: irqs=%lu outermost=%lu nested=%lu max_nesting=%u recursion=%lu "
+		       "on_irq_stack=%lu nested_switches=%lu ti_bytes_copied=%lu (nested %lu) "
+		       "softirqs=%lu sgis=%lu syscalls=%lu switches=%lu preemptions=%lu\n",
+		       cpu, c->irqs, c->outermost_irqs, c->nested_irqs, c->max_nesting, c->recursion,
+		       c->outermost_on_irq_stack, c->nested_switches, c->ti_bytes_copied,
+		       c->ti_bytes_copied_nested, c->softirqs, c->sgis, c->syscalls,
+		       c->context_switches, c->preemptions);
+		printk("cpu%d: unwinds=%lu complete=%lu reached_task=%lu crossed=%lu max_frames=%u "
+		       "max_task_stack=%u max_irq_stack=%u irq_stack=0x%lx allocs=%u reused=%u "
+		       "downs=%u ups=%u wakeups_sent=%lu wakeups_lost=%lu\n",
+		       cpu, c->unwinds, c->unwinds_complete, c->unwinds_reached_task, c->unwinds_crossed,
+		       c->unwind_max_frames, c->max_task_stack, c->max_irq_stack, c->irq_stack_base,
+		       c->irq_stack_allocs, c->irq_stack_reused, c->hotplug_downs, c->hotplug_ups,
+		       c->wakeups_sent, c->wakeups_lost);
+		irqs += c->irqs;
+		outermost += c->outermost_irqs;
+		nested += c->nested_irqs;
+		recursion += c->recursion;
+		on_irq += c->outermost_on_irq_stack;
+		nested_switch += c->nested_switches;
+		copied += c->ti_bytes_copied;
+		copied_nested += c->ti_bytes_copied_nested;
+		unwinds += c->unwinds;
+		complete += c->unwinds_complete;
+		reached += c->unwinds_reached_task;
+		crossed += c->unwinds_crossed;
+		lost += c->wakeups_lost;
+		sent += c->wakeups_sent;
+		reused += c->irq_stack_reused;
+		downs += c->hotplug_downs;
+		ups += c->hotplug_ups;
+	}
+
+	for (int cpu = 0; cpu < nr_cpus; cpu++)
+		check("irqs: every CPU took interrupts", cpu_report(cpu)->irqs > 0);
+	check("tasks: every task finished", tasks_alive == 0);
+	if (irqsim_workload.nested_irq_permille)
+		check("nesting: nested IRQs were taken", nested > 0 && outermost + nested == irqs);
+	if (stack_designs) {
+		check("irq stack: every outermost IRQ ran on the IRQ stack", on_irq == outermost);
+		check("recursion: every nested IRQ arrived on the IRQ stack", recursion == nested);
+		check("recursion: no nested IRQ switched stacks again", nested_switch == 0);
+	} else {
+		check("irq stack: no IRQ ran on an IRQ stack", on_irq == 0 && recursion == 0);
+	}
+	if (IRQ_DESIGN == IRQ_DESIGN_COPY) {
+		check("copy: 2 x sizeof(thread_info) per outermost IRQ",
+		      copied == 2 * TI_SIZE * outermost);
+		check("copy: nothing copied by nested IRQs", copied_nested == 0);
+	} else {
+		check("copy: no thread_info copied", copied == 0);
+	}
+	if (irqsim_workload.unwind_every) {
+		check("unwind: every walk completed", unwinds > 0 && complete == unwinds);
+		check("unwind: reached task frame", reached == unwinds);
+		if (stack_designs)
+			check("unwind: crossed from the IRQ stack to the task stack", crossed > 0);
+	}
+	if (IRQ_DESIGN != IRQ_DESIGN_COPY)
+		check("wakeup: no wake-up lost", lost == 0);
+	if (irqsim_workload.hotplug && nr_cpus > 1) {
+		check("hotplug: the last CPU went down and came back", downs == 1 && ups == (u32)nr_cpus);
+		if (stack_designs)
+			check("hotplug: its IRQ stack was reused", reused == 1);
+	}
+	printk("summary: irqs=%lu outermost=%lu nested=%lu recursion=%lu bytes_copied=%lu "
+	       "wakeups_sent=%lu wakeups_lost=%lu\n", irqs, outermost, nested, recursion, copied,
+	       sent, lost);
+	r->magic = IRQSIM_REPORT_MAGIC;
+	r->done = 1;
+	printk("irqsim: result %s\n", checks_failed ? "FAIL" : "PASS");
+	system_off();
+}

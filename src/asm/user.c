@@ -1,0 +1,43 @@
+/*
+ * The EL0 tasks. This code runs at EL0 (the MMU is off, so it can read the
+ * workload in place) and reaches the kernel only through SVC.
+ */
+#include <kernel.h>
+
+static inline long svc3(long nr, u64 a, u64 b, u64 c)
+{
+	register long x8 asm("x8") = nr;
+	register u64 x0 asm("x0") = a;
+	register u64 x1 asm("x1") = b;
+	register u64 x2 asm("x2") = c;
+
+	asm volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
+	return (long)x0;
+}
+
+static u64 user_rand(u64 *s)
+{
+	u64 x = *s;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+void user_main(u64 pid)
+{
+	const struct irqsim_workload *w = &irqsim_workload;
+	u64 seed = (w->seed ^ ((pid + 1) * 0x9E3779B97F4A7C15ULL)) | 1;
+
+	for (u32 i = 0; i < w->iterations; i++) {
+		if (svc3(__NR_deep, w->syscall_depth, w->syscall_frame_bytes, w->syscall_spin) < 0)
+			break;	/* the run is stopping */
+		if ((user_rand(&seed) >> 11) % 1000 < w->wakeup_permille)
+			svc3(__NR_wake, user_rand(&seed), 0, 0);
+		if (pid == 0 && w->hotplug && i == w->iterations / 2)
+			svc3(__NR_hotplug, 0, 0, 0);
+	}
+	svc3(__NR_exit, 0, 0, 0);
+}
