@@ -135,7 +135,7 @@ static void run_softirq(int nr)
 	softirq_work(irqsim_workload.softirq_work);
 }
 
-static noinline void do_softirq(void)
+noinline void do_softirq(void)
 {
 	struct irq_cpu_state *st = this_cpu_ptr(&irq_state);
 	int restart = MAX_SOFTIRQ_RESTART;
