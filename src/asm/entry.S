@@ -18,6 +18,25 @@
 
 tsk	.req	x28		// current thread_info (or task, v4.10), set by kernel_entry
 
+	/* x0-x29 to or from pt_regs at SP. */
+	.macro	pt_regs_gprs, op
+	\op	x0, x1, [sp, #16 * 0]
+	\op	x2, x3, [sp, #16 * 1]
+	\op	x4, x5, [sp, #16 * 2]
+	\op	x6, x7, [sp, #16 * 3]
+	\op	x8, x9, [sp, #16 * 4]
+	\op	x10, x11, [sp, #16 * 5]
+	\op	x12, x13, [sp, #16 * 6]
+	\op	x14, x15, [sp, #16 * 7]
+	\op	x16, x17, [sp, #16 * 8]
+	\op	x18, x19, [sp, #16 * 9]
+	\op	x20, x21, [sp, #16 * 10]
+	\op	x22, x23, [sp, #16 * 11]
+	\op	x24, x25, [sp, #16 * 12]
+	\op	x26, x27, [sp, #16 * 13]
+	\op	x28, x29, [sp, #16 * 14]
+	.endm
+
 /*
  * kernel_entry: save the interrupted context as struct pt_regs on the current
  * stack (SP_EL1). On return: x21 = aborted SP, x22 = aborted PC (ELR_EL1),
@@ -25,21 +44,7 @@ tsk	.req	x28		// current thread_info (or task, v4.10), set by kernel_entry
  */
 	.macro	kernel_entry, el
 	sub	sp, sp, #S_FRAME_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	pt_regs_gprs stp
 
 	.if	\el == 0
 	mrs	x21, sp_el0			// the user's SP
@@ -79,21 +84,7 @@ tsk	.req	x28		// current thread_info (or task, v4.10), set by kernel_entry
 	.endif
 	msr	elr_el1, x21
 	msr	spsr_el1, x22
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x19, [sp, #16 * 9]
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
+	pt_regs_gprs ldp
 	ldr	lr, [sp, #S_LR]
 	add	sp, sp, #S_FRAME_SIZE
 	eret
@@ -410,24 +401,23 @@ ENDPROC(ret_from_fork)
  * struct task_struct *cpu_switch_to(prev, next): save prev's callee-saved
  * registers, SP and return address in prev->cpu_context, load next's.
  */
+	/* struct cpu_context at x8: x19-x28, fp, sp (in x9), pc (lr). */
+	.macro	cpu_context, pair, single
+	\pair	x19, x20, [x8], #16
+	\pair	x21, x22, [x8], #16
+	\pair	x23, x24, [x8], #16
+	\pair	x25, x26, [x8], #16
+	\pair	x27, x28, [x8], #16
+	\pair	x29, x9, [x8], #16
+	\single	lr, [x8]
+	.endm
+
 ENTRY(cpu_switch_to)
 	add	x8, x0, #THREAD_CPU_CONTEXT
 	mov	x9, sp
-	stp	x19, x20, [x8], #16
-	stp	x21, x22, [x8], #16
-	stp	x23, x24, [x8], #16
-	stp	x25, x26, [x8], #16
-	stp	x27, x28, [x8], #16
-	stp	x29, x9, [x8], #16
-	str	lr, [x8]
+	cpu_context stp, str
 	add	x8, x1, #THREAD_CPU_CONTEXT
-	ldp	x19, x20, [x8], #16
-	ldp	x21, x22, [x8], #16
-	ldp	x23, x24, [x8], #16
-	ldp	x25, x26, [x8], #16
-	ldp	x27, x28, [x8], #16
-	ldp	x29, x9, [x8], #16
-	ldr	lr, [x8]
+	cpu_context ldp, ldr
 	mov	sp, x9
 #if defined(CONFIG_TI_IN_SP_EL0)
 	ldr	x9, [x1, #TSK_STACK]		// next's thread_info

@@ -130,14 +130,7 @@ DEFINE_PER_CPU(u64, prng_state);
 
 u64 prandom(void)
 {
-	u64 *s = this_cpu_ptr(&prng_state);
-	u64 x = *s;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*s = x;
-	return x * 0x2545F4914F6CDD1DULL;
+	return xorshift64star(this_cpu_ptr(&prng_state));
 }
 
 int chance(u32 permille)

@@ -15,17 +15,6 @@ static inline long svc3(long nr, u64 a, u64 b, u64 c)
 	return (long)x0;
 }
 
-static u64 user_rand(u64 *s)
-{
-	u64 x = *s;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*s = x;
-	return x * 0x2545F4914F6CDD1DULL;
-}
-
 void user_main(u64 pid)
 {
 	const struct irqsim_workload *w = &irqsim_workload;
@@ -34,8 +23,8 @@ void user_main(u64 pid)
 	for (u32 i = 0; i < w->iterations; i++) {
 		if (svc3(__NR_deep, w->syscall_depth, w->syscall_frame_bytes, w->syscall_spin) < 0)
 			break;	/* the run is stopping */
-		if ((user_rand(&seed) >> 11) % 1000 < w->wakeup_permille)
-			svc3(__NR_wake, user_rand(&seed), 0, 0);
+		if ((xorshift64star(&seed) >> 11) % 1000 < w->wakeup_permille)
+			svc3(__NR_wake, xorshift64star(&seed), 0, 0);
 		if (pid == 0 && w->hotplug && i == w->iterations / 2)
 			svc3(__NR_hotplug, 0, 0, 0);
 	}

@@ -191,6 +191,18 @@ extern volatile int system_stopping;
 static inline struct irqsim_cpu_report *cpu_report(int cpu) { return &irqsim_report.cpu[cpu]; }
 #define this_report() cpu_report(smp_processor_id())
 
+/* xorshift64* (Vigna), the guest's PRNG: per CPU in the kernel, per task at EL0. */
+static inline u64 xorshift64star(u64 *state)
+{
+	u64 x = *state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*state = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
 /* lib.c */
 void *memcpy(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
