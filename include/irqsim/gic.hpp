@@ -46,7 +46,9 @@ inline constexpr unsigned kUartSpi = 1;  // PL011 is SPI 1, INTID 33
 struct GicConfig {
     GicVersion version = GicVersion::V2;
     unsigned num_cpus = 1;   // at most 8 for GICv2 (IHI 0048B 1.3), 32 here for GICv3
-    unsigned num_irqs = 288;  // INTIDs 0..num_irqs-1, a multiple of 32; QEMU virt has 256 SPIs + 32
+    // INTIDs 0..num_irqs-1, a multiple of 32. 0: what QEMU 7.2 virt's
+    // GICD_TYPER.ITLinesNumber reports (8 for GICv2: 288; 7 for GICv3: 256).
+    unsigned num_irqs = 0;
 };
 
 namespace gic {

@@ -151,9 +151,11 @@ unsigned GicCore::activate(unsigned cpu, unsigned id) {
         words(cpu, id / 32).latch &= ~bit(id);
     }
     words(cpu, id / 32).active |= bit(id);
-    // The active priority is recorded at the finest preemption granularity
-    // (the minimum binary point); RPR reports it so (IHI 0069 12.2.17).
-    uint8_t p = priority(cpu, id) & static_cast<uint8_t>(0xffu << (min_bpr_[0] + 1));
+    // The group priority becomes active (IHI 0048B 3.3.3: preemption
+    // levels). QEMU 7.2 virt records it under the binary point in force at
+    // acknowledge time, and GICC_RPR/ICC_RPR_EL1 report that value (seen with
+    // a probe guest: priority 0x44 under BPR 2 runs at 0x40).
+    uint8_t p = priority(cpu, id) & group_priority_mask(cpu, group1(cpu, id));
     cpus_[cpu].active_priorities[p / 64] |= uint64_t{1} << (p % 64);
     update();
     return source;
@@ -276,7 +278,7 @@ void IrqBlock::write(uint32_t offset, uint32_t value, uint32_t mask) {
         uint32_t impl = implemented_bits(*this, id / 32);
         for (unsigned i = 0; i < 4; ++i)
             if ((mask >> (8 * i) & 0xff) && (impl >> ((id + i) % 32) & 1))
-                core.priority(cpu, id + i) = static_cast<uint8_t>(value >> (8 * i)) & core.priority_mask();
+                core.priority(cpu, id + i) = static_cast<uint8_t>(value >> (8 * i));
         return;
     }
     if (offset >= kICFGR && offset < kICFGR_END) {

@@ -53,8 +53,9 @@ public:
 
     unsigned num_cpus() const { return num_cpus_; }
     unsigned num_irqs() const { return num_irqs_; }
-    // The implemented priority bits, left-aligned (0xf8 for 5 bits): the
-    // unimplemented low bits of priority fields and PMR are RAZ/WI.
+    // The CPU interface's implemented priority bits, left-aligned (0xf8 for
+    // 5 bits): the unimplemented low bits of PMR are RAZ/WI. The distributor
+    // keeps all 8 bits of each priority field, as QEMU's does.
     uint8_t priority_mask() const { return priority_mask_; }
     // Minimum binary point values for group 0 and group 1 (IHI 0048B 3.3.3:
     // a BPR below the minimum reads and acts as the minimum).
@@ -98,7 +99,7 @@ public:
     // field selected by the binary point (IHI 0048B 3.3.3, IHI 0069 4.8.5).
     uint8_t group_priority_mask(unsigned cpu, unsigned group) const;
     // 0xff (idle) when no active interrupt holds a priority, else the highest
-    // active priority as a group priority at the minimum binary point.
+    // active group priority.
     uint8_t running_priority(unsigned cpu) const;
     // Highest-priority pending interrupt this CPU could take (ignores the
     // mask and running priority), or kSpurious. Ties go to the lowest INTID.

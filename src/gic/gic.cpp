@@ -15,12 +15,13 @@ unsigned priority_bits(GicVersion v) { return v == GicVersion::V2 ? 8 : 5; }
 }  // namespace
 
 Gic::Gic(const GicConfig& config) : config_(config) {
+    if (config_.num_irqs == 0) config_.num_irqs = config.version == GicVersion::V2 ? 288 : 256;
     unsigned max_cpus = config.version == GicVersion::V2 ? 8 : 32;
     if (config.num_cpus == 0 || config.num_cpus > max_cpus)
         throw std::invalid_argument("GIC: unsupported number of CPUs");
-    if (config.num_irqs < 64 || config.num_irqs > 1020 || config.num_irqs % 32)
+    if (config_.num_irqs < 64 || config_.num_irqs > 1020 || config_.num_irqs % 32)
         throw std::invalid_argument("GIC: number of interrupts must be a multiple of 32 in [64, 1020]");
-    core_ = std::make_unique<gic::GicCore>(config.num_cpus, config.num_irqs, priority_bits(config.version));
+    core_ = std::make_unique<gic::GicCore>(config.num_cpus, config_.num_irqs, priority_bits(config.version));
     if (config.version == GicVersion::V2) {
         dist_ = gic::make_v2_distributor(*core_);
         cpuif_ = gic::make_v2_cpu_interface(*core_);

@@ -31,8 +31,8 @@ private:
             return uint32_t{core_.dist_group_enabled[0]} | uint32_t{core_.dist_group_enabled[1]} << 1;
         case 0x004:  // GICD_TYPER: ITLinesNumber [4:0], CPUNumber [7:5], no SecurityExtn
             return (core_.num_irqs() / 32 - 1) | (core_.num_cpus() - 1) << 5;
-        case 0x008: return 0x0200043B;  // GICD_IIDR: Arm (0x43B), GIC-400 style product id
-        case 0xFE8: return 0x2 << 4;    // ICPIDR2.ArchRev = GICv2 (IHI 0048B 4.3.16)
+        case 0x008: return 0x0000043B;  // GICD_IIDR: implementer Arm (0x43B), as QEMU reports
+        case 0xFE8: return 0x2 << 4 | 0xB;  // ICPIDR2: ArchRev = GICv2 [7:4] (IHI 0048B 4.3.16), JEP106 bits as QEMU
         }
         if (off >= 0x800 && off < 0xC00) return read_targets(cpu, off - 0x800);
         if (off >= 0xF10 && off < 0xF30) {  // GICD_CPENDSGIRn / GICD_SPENDSGIRn

@@ -19,7 +19,7 @@ uint64_t virt_affinity(GicVersion version, unsigned cpu) {
 namespace {
 
 constexpr uint32_t kPidr2 = 0xFFE8;
-constexpr uint32_t kPidr2ArchRev3 = 0x3 << 4;  // GICD/GICR_PIDR2.ArchRev (IHI 0069 12.1.4)
+constexpr uint32_t kPidr2ArchRev3 = 0x3 << 4 | 0xB;  // GICD/GICR_PIDR2: ArchRev [7:4] (IHI 0069 12.1.4); JEP106 bits as QEMU
 constexpr uint32_t kIidrArm = 0x0000043B;      // implementer: Arm (JEP106 0x43B)
 
 uint32_t all_cpus(const GicCore& core) { return static_cast<uint32_t>((uint64_t{1} << core.num_cpus()) - 1); }

@@ -90,7 +90,7 @@ struct V3 : GicFixture {
 
     explicit V3(unsigned cpus = 2) : GicFixture(GicVersion::V3, cpus) {
         dist_write(gicd::CTLR, 3);
-        for (unsigned id = 32; id < 288; id += 32) dist_write(gicd::IGROUPR + id / 8, 0xffffffff);
+        for (unsigned id = 32; id < gic.config().num_irqs; id += 32) dist_write(gicd::IGROUPR + id / 8, 0xffffffff);
         for (unsigned c = 0; c < cpus; ++c) {
             redist_write(c, WAKER, 0);
             redist_write(c, kSgiBase + gicd::IGROUPR, 0xffffffff);
