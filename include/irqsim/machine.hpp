@@ -49,6 +49,8 @@ struct RunResult {
     int exit_status;  // semihosting exit code, 0 for power-off
 };
 
+struct ElfImage;
+
 class Machine {
 public:
     explicit Machine(const MachineConfig& config);
@@ -61,6 +63,8 @@ public:
     // masked, as QEMU's -kernel boot of a bare ELF does.
     void load_image(const std::string& path);
     void set_entry(uint64_t pc);
+    // The loaded image (symbols for observers and reports), or null.
+    const ElfImage* image() const;
 
     RunResult run(uint64_t max_insns = ~uint64_t{0});
 

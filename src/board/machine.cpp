@@ -17,17 +17,37 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
     // mapped so that stray accesses behave as on QEMU rather than abort.
     bus.map_ram(0, 0x08000000, "flash");
     bus.map_ram(virt_map::kRamBase, config.ram_size, "ram");
+
+    gic = std::make_unique<Gic>(GicConfig{.version = config.gic, .num_cpus = config.cpus});
+    gic->map(bus);
+    // A CPU whose interrupt line changes must notice at once: end its block.
+    gic->set_line_callback([this](unsigned cpu) { slots[cpu].cpu->request_exit(); });
+    timer = std::make_unique<GenericTimer>(
+        config.cpus, [this](unsigned cpu, unsigned ppi, bool level) { gic->set_ppi_level(cpu, ppi, level); });
+    uart = std::make_unique<Pl011>(console);
+    bus.map_device(virt_map::kUart, virt_map::kUartSize, uart.get());
+    if (config.gic == GicVersion::V3) icc_rows = make_icc_rows();
+
     for (unsigned i = 0; i < config.cpus; ++i) {
         Slot s;
         s.sys = std::make_unique<BoardCpu>(*this, i);
         s.cpu = std::make_unique<Cpu>(bus, *s.sys, i);
-        reset_sysregs(*s.cpu, s.sys->sysregs);
-        s.sys->sysregs.timer.ctx = this;
+        SysRegState& regs = s.sys->sysregs;
+        reset_sysregs(*s.cpu, regs);
+        // The timer's CTL/CVAL live in the CPU's system-register state; the
+        // timer drives the PPIs and deadlines from there.
+        timer->bind(i, {&regs.cntp_ctl_el0, &regs.cntp_cval_el0, &regs.cntv_ctl_el0, &regs.cntv_cval_el0});
+        regs.timer.timer_changed = [](void* ctx, Cpu& c) {
+            static_cast<Impl*>(ctx)->timer->refresh(c.index());
+            c.request_exit();  // a new deadline changes how far this CPU may run
+        };
+        if (!icc_rows.empty()) regs.banks.push_back({icc_rows, this});
+        regs.timer.ctx = this;
         s.sys->sysregs.timer.counter = [](void* ctx, const Cpu& c) {
             auto* m = static_cast<Impl*>(ctx);
             // The instructions this CPU retired in its current block have not
             // reached m->now yet: count them, so a read sees the exact time.
-            return m->counter_ticks(m->now + c.instructions_retired_in_run());
+            return ticks_from_ns(m->now + c.instructions_retired_in_run());
         };
         slots.push_back(std::move(s));
     }
@@ -65,15 +85,18 @@ void Machine::Impl::finish(RunOutcome outcome, int status) {
     for (auto& s : slots) s.cpu->stop(StopReason::Halted);
 }
 
-uint64_t Machine::Impl::counter_ticks(uint64_t at_ns) const {
-    // CNTFRQ 62.5 MHz: one tick every 16 ns.
-    return at_ns * virt_map::kCntFrqHz / 1'000'000'000;
+uint64_t Machine::Impl::next_device_event() const {
+    auto t = timer->next_deadline();
+    return t ? ns_from_ticks(*t) : ~uint64_t{0};
 }
+
 
 Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {}
 Machine::~Machine() = default;
 
 void Machine::set_entry(uint64_t pc) { impl_->power_on(0, pc, 0); }
+
+const ElfImage* Machine::image() const { return impl_->image.get(); }
 
 unsigned Machine::cpu_count() const { return static_cast<unsigned>(impl_->slots.size()); }
 Cpu& Machine::cpu(unsigned index) { return *impl_->slots.at(index).cpu; }
@@ -94,6 +117,7 @@ RunResult Machine::run(uint64_t max_insns) {
             Cpu& cpu = *slot.cpu;
             uint64_t quantum = m.config.quantum;
             m.bus.set_accessor(cpu.index());
+            m.timer->set_counter(ticks_from_ns(m.now));
             while (!m.finished && sys.power == PowerState::On && quantum > 0) {
                 m.advance_devices(m.now);
                 bool irq = m.irq_line(cpu.index()), fiq = m.fiq_line(cpu.index());

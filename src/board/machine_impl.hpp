@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "board/board_cpu.hpp"
+#include "irqsim/gic.hpp"
+#include "irqsim/timer.hpp"
+#include "irqsim/uart.hpp"
 #include "irqsim/machine.hpp"
 
 namespace irqsim {
@@ -24,6 +27,7 @@ struct Machine::Impl {
     Bus bus;
     std::vector<Slot> slots;
     std::vector<ExceptionObserver*> observers;
+    std::shared_ptr<const ElfImage> image;  // set by load_image (board/load_image.cpp)
 
     uint64_t now = 0;  // ns since reset (1 ns per instruction)
     uint64_t retired = 0;
@@ -31,24 +35,26 @@ struct Machine::Impl {
     RunResult result{RunOutcome::PoweredOff, 0};
     std::string fault_report;
 
-    // Interrupt controller and timer seam: the GIC/timer devices plug in here.
-    std::function<bool(unsigned cpu)> irq_line = [](unsigned) { return false; };
-    std::function<bool(unsigned cpu)> fiq_line = [](unsigned) { return false; };
-    // Earliest time (ns) at which a device will change an interrupt line, or
-    // ~0 if none is armed; and a call that brings devices up to `now`.
-    std::function<uint64_t()> next_device_event = [] { return ~uint64_t{0}; };
-    std::function<void(uint64_t now)> advance_devices = [](uint64_t) {};
-    // Extra system registers (GIC CPU interface, timers), tried first.
-    std::function<bool(unsigned cpu, uint32_t enc, bool is_read, uint64_t& v)> device_sysreg =
-        [](unsigned, uint32_t, bool, uint64_t&) { return false; };
+    // The board's devices (QEMU virt layout).
+    std::unique_ptr<Gic> gic;
+    std::unique_ptr<GenericTimer> timer;
+    std::unique_ptr<Pl011> uart;
+    std::vector<SysRegInfo> icc_rows;  // GICv3 CPU interface as system registers
+
+    bool irq_line(unsigned cpu) const { return gic->irq_asserted(cpu); }
+    bool fiq_line(unsigned cpu) const { return gic->fiq_asserted(cpu); }
+    // Earliest time (ns) at which a timer will raise its output, or ~0.
+    uint64_t next_device_event() const;
+    // Brings the devices up to `now` (the counter, and so timer outputs).
+    void advance_devices(uint64_t at_ns) { timer->set_counter(ticks_from_ns(at_ns)); }
 
     uint64_t mpidr(unsigned index) const;
     int cpu_by_mpidr(uint64_t mpidr) const;
     void power_on(unsigned index, uint64_t entry, uint64_t context);
     void finish(RunOutcome outcome, int status);
     void guest_fault(Cpu& cpu, const std::string& why);
-    // Time as the guest's counter sees it (CNTPCT/CNTVCT ticks).
-    uint64_t counter_ticks(uint64_t at_ns) const;
+    // The GICv3 CPU interface registers as system-register rows.
+    std::vector<SysRegInfo> make_icc_rows();
 };
 
 }  // namespace irqsim

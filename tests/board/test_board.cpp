@@ -120,3 +120,23 @@ TEST_CASE("WFI with nothing armed to wake the CPU ends the run as a deadlock, no
     auto r = b.run("wfi\nb .", "b .");
     CHECK(r.outcome == RunOutcome::Deadlock);
 }
+
+TEST_CASE("the virtual timer's PPI 27 reaches the IRQ vector through the GICv2 and WFI wakes for it", "[board][gic]") {
+    Board b;
+    auto r = b.run(
+        "adr x0, vectors\nmsr vbar_el1, x0\n"
+        "movz x1, #0x0800, lsl #16\nmov w2, #1\nstr w2, [x1]\n"         // GICD_CTLR = 1
+        "movz x3, #0x0801, lsl #16\nstr w2, [x3]\n"                    // GICC_CTLR = 1
+        "mov w2, #0xf0\nstr w2, [x3, #4]\n"                            // GICC_PMR
+        "movz w2, #0x0800, lsl #16\nstr w2, [x1, #0x100]\n"            // GICD_ISENABLER0: INTID 27
+        "mov x4, #100\nmsr cntv_tval_el0, x4\nmov x4, #1\nmsr cntv_ctl_el0, x4\n"
+        "msr daifclr, #2\nwfi\nb .\n",
+        std::string("ldr w5, [x3, #0xc]\nmsr cntv_ctl_el0, xzr\nstr w5, [x3, #0x10]\nmrs x7, cntvct_el0\n") + kPowerOff);
+    CHECK(r.outcome == RunOutcome::PoweredOff);
+    Cpu& c = b.machine.cpu(0);
+    CHECK(c.x[5] == 27);   // GICC_IAR: the virtual timer's INTID
+    CHECK(c.x[7] >= 100);  // taken no earlier than the 100 ticks asked for
+    CHECK(b.trace_text.str().find("Taking exception 5 [IRQ] on CPU 0") != std::string::npos);
+    // IRQ from EL1h: VBAR + 0x200 + 0x80.
+    CHECK(b.trace_text.str().find("...to EL1 PC 0x40080a80") != std::string::npos);
+}

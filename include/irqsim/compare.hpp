@@ -1,0 +1,60 @@
+// `irqsim compare`: run each IRQ-stack design's kernel image on the same
+// workload and report them side by side (../shared/DESIGN.md, "The report's
+// fields": those names are fixed; more may be added, none renamed).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "irqsim/machine.hpp"
+
+namespace irqsim {
+
+struct CompareOptions {
+    std::vector<std::string> designs = {"task", "copy", "sp_el0", "mainline"};
+    std::string kernel_dir;  // holds kernel-<design>.elf; empty: the build tree's
+    std::string workload = "default";
+    unsigned cpus = 2;
+    GicVersion gic = GicVersion::V2;
+    uint64_t seed = 1;
+    uint64_t irqs = 0;  // 0: the workload's own length; else stop after about this many timer ticks
+    uint64_t max_insns = 4'000'000'000;
+};
+
+struct DesignReport {
+    std::string design, core = "flat";
+    unsigned cpus = 0;
+    uint64_t irqs = 0;
+    double insns_per_irq = 0, cycles_per_irq = 0;
+    double cycles_entry = 0, cycles_switch = 0, cycles_copy = 0, cycles_handler = 0, cycles_exit = 0;
+    double bytes_copied_per_irq = 0;
+    uint64_t max_task_stack = 0, max_irq_stack = 0, stack_overflows = 0;
+    unsigned max_nesting = 0;
+    uint64_t recursion_caught = 0;
+    bool unwind_complete = false;
+    uint64_t lost_flag_updates = 0;
+    uint64_t hotplug_cycles = 0;
+    bool irq_stack_reused = false;
+    // Beyond the fixed fields.
+    uint64_t outermost_irqs = 0, nested_irqs = 0, unwinds = 0, host_unwinds = 0, host_unwinds_complete = 0;
+    uint64_t guest_max_task_stack = 0, guest_max_irq_stack = 0;
+    uint32_t guest_checks_run = 0, guest_checks_failed = 0;
+    uint64_t instructions = 0;
+    std::string outcome;  // "powered off", or what went wrong
+    std::string console;  // what the guest printed
+};
+
+// Runs one design; throws std::runtime_error (naming the file) when the
+// image is missing or malformed.
+DesignReport run_design(const std::string& design, const CompareOptions& options);
+std::vector<DesignReport> run_compare(const CompareOptions& options);
+
+std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& options);
+std::string format_json(const std::vector<DesignReport>& reports);
+std::string format_csv(const std::vector<DesignReport>& reports);
+
+// Where the build put the kernel images (compiled in), for defaults.
+std::string default_kernel_dir();
+
+}  // namespace irqsim

@@ -1,0 +1,58 @@
+// Per-IRQ instruction accounting by phase (see observers.hpp).
+#include "irqsim/observers.hpp"
+
+namespace irqsim {
+
+const char* irq_phase_name(IrqPhase p) {
+    static constexpr const char* kNames[] = {"entry", "switch", "copy", "handler", "exit"};
+    return kNames[static_cast<unsigned>(p)];
+}
+
+namespace {
+// A guest that switches tasks inside an IRQ (preemption on IRQ exit) can
+// ERET through another task's frame, so pairs need not nest perfectly; a
+// bound keeps a confused stack from growing without end.
+constexpr size_t kMaxFrames = 64;
+}  // namespace
+
+void IrqAccounting::account(Frame& f, uint64_t now) {
+    if (f.irq) {
+        uint64_t n = now - f.since;
+        phase_instructions[static_cast<unsigned>(f.phase)] += n;
+        irq_instructions += n;
+    }
+    f.since = now;
+}
+
+void IrqAccounting::exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) {
+    auto& st = stacks_[cpu.index()];
+    uint64_t now = cpu.instructions_now();
+    if (!st.empty()) account(st.back(), now);
+    if (st.size() >= kMaxFrames) st.clear();
+    bool irq = rec.event->kind == ExceptionKind::Irq || rec.event->kind == ExceptionKind::Fiq;
+    st.push_back({irq, IrqPhase::Entry, now});
+    if (irq) {
+        ++irqs;
+        unsigned depth = 0;
+        for (const Frame& f : st) depth += f.irq;
+        max_nesting = std::max(max_nesting, depth);
+    }
+}
+
+void IrqAccounting::exception_returned(Cpu& cpu, ExceptionLevel, ExceptionLevel, uint64_t) {
+    auto& st = stacks_[cpu.index()];
+    if (st.empty()) return;
+    uint64_t now = cpu.instructions_now() + 1;  // the ERET itself belongs to the frame it ends
+    account(st.back(), now);
+    st.pop_back();
+    if (!st.empty()) st.back().since = now;
+}
+
+void IrqAccounting::enter_phase(Cpu& cpu, IrqPhase phase) {
+    auto& st = stacks_[cpu.index()];
+    if (st.empty() || !st.back().irq) return;
+    account(st.back(), cpu.instructions_now());
+    st.back().phase = phase;
+}
+
+}  // namespace irqsim
