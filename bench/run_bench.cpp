@@ -30,7 +30,7 @@ struct Program {
 };
 // Each runs some 100-400 million A64 instructions at scale 1.
 const Program kPrograms[] = {
-    {"sort", 12}, {"crc32", 40}, {"sieve", 12}, {"sha256", 12}, {"matmul", 24}, {"bytecode", 2}, {"mandel", 40},
+    {"sort", 16}, {"crc32", 200}, {"sieve", 12}, {"sha256", 5}, {"matmul", 70}, {"bytecode", 3}, {"mandel", 200},
 };
 
 struct Run {

@@ -87,6 +87,7 @@ struct Sequence {
     uint32_t nzcv;
     int skip_words = 0;       // branch: markers between the word and the dump
     int literal_words = 0;    // PC-relative load: a literal pool after the word
+    uint32_t before = 0;      // a word to run just before (an LDXR arming the monitor), or 0
     bool memory = false;      // dump also hashes the buffer
 };
 
@@ -157,6 +158,7 @@ private:
         s.skip_words = 0;
         s.literal_words = 0;
         s.memory = false;
+        s.before = 0;
         std::string_view name = row.name;
         const char* p = row.pattern;
 
@@ -183,6 +185,13 @@ private:
         if (row.cls == InsnClass::LoadStore || row.cls == InsnClass::Atomic) {
             s.memory = true;
             if (row.cls == InsnClass::Atomic) w = set_field(p, 'x', w, ~0ull);  // (1) "should be one" fields
+            if ((name == "STXR" || name == "STLXR") && rng_() % 2) {
+                // Half the store-exclusives follow an LDXR of the same size
+                // and address, so they succeed (C6.2.310 STXR); loading into
+                // Rs is harmless as the store overwrites it with its status.
+                unsigned n = pattern_field(p, 'n', w), st = pattern_field(p, 's', w);
+                if (st != 31) s.before = (w & 0xc0000000u) | 0x085f7c00u | (n << 5) | st;  // LDXR Ws/Xs, [Xn]
+            }
             if (!has_field(p, 'n')) {  // PC-relative literal
                 s.literal_words = 33;
                 w = set_field(p, 'i', w, 1 + rng_() % 31);
@@ -221,6 +230,7 @@ void emit(std::ofstream& out, const std::vector<Sequence>& seqs, const char* cls
         out << "        ldr x30, [x30, #240]\n";
         char word[16];
         std::snprintf(word, sizeof word, "0x%08x", s.word);
+        if (s.before) out << "        .inst 0x" << std::hex << s.before << std::dec << "\n";
         out << "        .inst " << word << "\n";
         // Markers a branch may skip: each bumps a register the branch does not read.
         for (int k = 0; k < s.skip_words; ++k) out << "        add x" << 9 + k << ", x" << 9 + k << ", #1\n";
