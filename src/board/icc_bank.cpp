@@ -8,11 +8,11 @@ namespace irqsim {
 namespace {
 uint64_t icc_read_hook(const SysRegCall& k) {
     uint64_t v = 0;
-    static_cast<Machine::Impl*>(k.ctx)->gic->icc_read(k.cpu.index(), k.reg.encoding, v);
+    static_cast<Machine::Impl*>(k.ctx)->devices->sysreg(k.cpu.index(), k.reg.encoding, true, v);
     return v;
 }
 void icc_write_hook(const SysRegCall& k, uint64_t v) {
-    static_cast<Machine::Impl*>(k.ctx)->gic->icc_write(k.cpu.index(), k.reg.encoding, v);
+    static_cast<Machine::Impl*>(k.ctx)->devices->sysreg(k.cpu.index(), k.reg.encoding, false, v);
 }
 SysRegInfo row(const char* name, uint32_t enc, uint8_t read_el, uint8_t write_el) {
     return {.name = name, .encoding = enc, .read_el = read_el, .write_el = write_el, .read = icc_read_hook,

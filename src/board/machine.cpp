@@ -18,14 +18,13 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
     bus.map_ram(0, 0x08000000, "flash");
     bus.map_ram(virt_map::kRamBase, config.ram_size, "ram");
 
-    gic = std::make_unique<Gic>(GicConfig{.version = config.gic, .num_cpus = config.cpus});
-    gic->map(bus);
+    devices = std::make_unique<VirtDevices>(config.gic, config.cpus, [this](char ch) {
+        console.put(ch);
+        if (ch == '\n') console.flush();
+    });
+    devices->map(bus);
     // A CPU whose interrupt line changes must notice at once: end its block.
-    gic->set_line_callback([this](unsigned cpu) { slots[cpu].cpu->request_exit(); });
-    timer = std::make_unique<GenericTimer>(
-        config.cpus, [this](unsigned cpu, unsigned ppi, bool level) { gic->set_ppi_level(cpu, ppi, level); });
-    uart = std::make_unique<Pl011>(console);
-    bus.map_device(virt_map::kUart, virt_map::kUartSize, uart.get());
+    devices->set_line_callback([this](unsigned cpu) { slots[cpu].cpu->request_exit(); });
     if (config.gic == GicVersion::V3) icc_rows = make_icc_rows();
 
     for (unsigned i = 0; i < config.cpus; ++i) {
@@ -36,9 +35,10 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         reset_sysregs(*s.cpu, regs);
         // The timer's CTL/CVAL live in the CPU's system-register state; the
         // timer drives the PPIs and deadlines from there.
-        timer->bind(i, {&regs.cntp_ctl_el0, &regs.cntp_cval_el0, &regs.cntv_ctl_el0, &regs.cntv_cval_el0});
+        devices->timer().bind(i, {&regs.cntp_ctl_el0, &regs.cntp_cval_el0, &regs.cntv_ctl_el0, &regs.cntv_cval_el0});
         regs.timer.timer_changed = [](void* ctx, Cpu& c) {
-            static_cast<Impl*>(ctx)->timer->refresh(c.index());
+            auto* m = static_cast<Impl*>(ctx);
+            m->devices->timer_registers_changed(c.index(), m->now + c.instructions_retired_in_run());
             c.request_exit();  // a new deadline changes how far this CPU may run
         };
         if (!icc_rows.empty()) regs.banks.push_back({icc_rows, this});
@@ -85,11 +85,6 @@ void Machine::Impl::finish(RunOutcome outcome, int status) {
     for (auto& s : slots) s.cpu->stop(StopReason::Halted);
 }
 
-uint64_t Machine::Impl::next_device_event() const {
-    auto t = timer->next_deadline();
-    return t ? ns_from_ticks(*t) : ~uint64_t{0};
-}
-
 
 Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {}
 Machine::~Machine() = default;
@@ -117,10 +112,9 @@ RunResult Machine::run(uint64_t max_insns) {
             Cpu& cpu = *slot.cpu;
             uint64_t quantum = m.config.quantum;
             m.bus.set_accessor(cpu.index());
-            m.timer->set_counter(ticks_from_ns(m.now));
             while (!m.finished && sys.power == PowerState::On && quantum > 0) {
-                m.advance_devices(m.now);
-                bool irq = m.irq_line(cpu.index()), fiq = m.fiq_line(cpu.index());
+                m.devices->advance_to_ns(m.now);
+                bool irq = m.devices->irq_line(cpu.index()), fiq = m.devices->fiq_line(cpu.index());
                 // Any pending interrupt wakes WFI, masked or not (Arm ARM D1.16.2).
                 if ((irq || fiq) && sys.waiting) sys.waiting = sys.waiting_for_event = false;
                 if (fiq && !(cpu.daif & 0x40)) sys.take_irq(cpu, true);
@@ -128,7 +122,7 @@ RunResult Machine::run(uint64_t max_insns) {
                 if (sys.waiting || m.finished) break;
                 // Stop exactly when a device is due, so a timer interrupt is
                 // taken at the same instruction on every run.
-                uint64_t until_event = m.next_device_event() - m.now;
+                uint64_t until_event = m.devices->next_event_ns() - m.now;
                 uint64_t chunk = std::min({quantum, left, std::max<uint64_t>(until_event, 1)});
                 uint64_t before = cpu.instructions_retired();
                 cpu.run(chunk);
@@ -148,7 +142,7 @@ RunResult Machine::run(uint64_t max_insns) {
         if (m.finished || progressed) continue;
         // Nobody could run: every CPU is off or waiting. Jump to the next
         // device event (QEMU's -icount sleep=off does the same), or stop.
-        uint64_t next = m.next_device_event();
+        uint64_t next = m.devices->next_event_ns();
         bool any_on = std::any_of(m.slots.begin(), m.slots.end(), [](auto& s) { return s.sys->power == PowerState::On; });
         if (!any_on || next == ~uint64_t{0}) {
             m.fault_report = any_on ? "every CPU is waiting (WFI/WFE) and no timer or interrupt can wake them"

@@ -7,9 +7,7 @@
 #include <vector>
 
 #include "board/board_cpu.hpp"
-#include "irqsim/gic.hpp"
-#include "irqsim/timer.hpp"
-#include "irqsim/uart.hpp"
+#include "irqsim/virt_devices.hpp"
 #include "irqsim/machine.hpp"
 
 namespace irqsim {
@@ -35,18 +33,9 @@ struct Machine::Impl {
     RunResult result{RunOutcome::PoweredOff, 0};
     std::string fault_report;
 
-    // The board's devices (QEMU virt layout).
-    std::unique_ptr<Gic> gic;
-    std::unique_ptr<GenericTimer> timer;
-    std::unique_ptr<Pl011> uart;
+    // The board's devices (QEMU virt layout): GIC, timer on its PPIs, PL011.
+    std::unique_ptr<VirtDevices> devices;
     std::vector<SysRegInfo> icc_rows;  // GICv3 CPU interface as system registers
-
-    bool irq_line(unsigned cpu) const { return gic->irq_asserted(cpu); }
-    bool fiq_line(unsigned cpu) const { return gic->fiq_asserted(cpu); }
-    // Earliest time (ns) at which a timer will raise its output, or ~0.
-    uint64_t next_device_event() const;
-    // Brings the devices up to `now` (the counter, and so timer outputs).
-    void advance_devices(uint64_t at_ns) { timer->set_counter(ticks_from_ns(at_ns)); }
 
     uint64_t mpidr(unsigned index) const;
     int cpu_by_mpidr(uint64_t mpidr) const;
