@@ -9,6 +9,7 @@
 
 #include "cpu/conditions.hpp"
 #include "cpu/decoder.hpp"
+#include "cpu/row_checks.hpp"
 #include "support/test_machine.hpp"
 
 using namespace irqsim;
@@ -240,40 +241,9 @@ TEST_CASE("every Branches/Exception/System row has an assembler example that dec
         {"MSR_reg", "msr tpidr_el0, x8"},
         {"MRS", "mrs x9, cntvct_el0"},
     };
-    std::string source;
-    for (auto& [row, insn] : examples) source += std::string(insn) + "\n";
-    auto words = assemble(source);
-    REQUIRE(words.size() == std::size(examples));
-    auto table = decode_table();
-    std::set<std::string> covered;
-    for (size_t i = 0; i < words.size(); ++i) {
-        uint16_t row = find_row(words[i]);
-        INFO(examples[i].second);
-        REQUIRE(row != kUnallocatedRow);
-        CHECK(std::string(table[row].name) == examples[i].first);
-        covered.insert(examples[i].first);
-    }
-    for (const InsnRow& r : table)
-        if (r.cls == InsnClass::BranchSys) {
-            INFO(r.name);
-            CHECK(covered.count(r.name) == 1);
-        }
+    check_row_examples(InsnClass::BranchSys, examples);
 }
 
 TEST_CASE("Branches/Exception/System rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
-    auto table = decode_table();
-    for (const InsnRow& a : table) {
-        if (a.cls != InsnClass::BranchSys) continue;
-        for (const InsnRow& b : table) {
-            if (&a == &b) continue;
-            uint32_t common = a.mask & b.mask;
-            if ((a.value ^ b.value) & common) continue;  // some fixed bit differs: disjoint
-            // They overlap: allowed only when one row's fixed bits strictly
-            // contain the other's (the more specific row wins).
-            bool a_refines = (a.mask & b.mask) == b.mask && a.mask != b.mask;
-            bool b_refines = (a.mask & b.mask) == a.mask && a.mask != b.mask;
-            INFO(a.name << " overlaps " << b.name);
-            CHECK((a_refines || b_refines));
-        }
-    }
+    check_rows_refine_only(InsnClass::BranchSys);
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cpu/each_insn.hpp"
+#include "cpu/row_checks.hpp"
 #include "support/test_machine.hpp"
 
 using namespace irqsim;
@@ -253,4 +254,31 @@ TEST_CASE("reserved data-processing (immediate) encodings are UNDEFINED", "[cpu]
     };
     for_each_insn(
         reserved, [](Cpu&, size_t) {}, [](TestMachine& m, size_t) { CHECK(was_undefined(m)); });
+}
+
+TEST_CASE("every Data Processing -- Immediate row has an assembler example that decodes to it", "[cpu][decoder]") {
+    static const std::pair<const char*, const char*> examples[] = {
+        {"ADD_imm", "add x0, sp, #1"},
+        {"ADDS_imm", "adds w1, w2, #4095"},
+        {"SUB_imm", "sub sp, sp, #16"},
+        {"SUBS_imm", "cmp x3, #1, lsl #12"},
+        {"MOVN", "movn w0, #1"},
+        {"MOVZ", "movz x0, #1, lsl #48"},
+        {"MOVK", "movk w0, #1, lsl #16"},
+        {"ADR", "adr x0, ."},
+        {"ADRP", "adrp x1, ."},
+        {"AND_imm", "and x0, x1, #0xff"},
+        {"ORR_imm", "orr w0, w1, #0x55555555"},
+        {"EOR_imm", "eor x2, x3, #0x8000000000000000"},
+        {"ANDS_imm", "tst w1, #1"},
+        {"SBFM", "asr x0, x1, #3"},
+        {"BFM", "bfi w0, w1, #4, #4"},
+        {"UBFM", "ubfx x0, x1, #8, #8"},
+        {"EXTR", "ror x0, x1, #7"},
+    };
+    check_row_examples(InsnClass::DataProcImm, examples);
+}
+
+TEST_CASE("Data Processing -- Immediate rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
+    check_rows_refine_only(InsnClass::DataProcImm);
 }

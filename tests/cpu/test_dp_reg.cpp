@@ -9,6 +9,7 @@
 
 #include "cpu/conditions.hpp"
 #include "cpu/each_insn.hpp"
+#include "cpu/row_checks.hpp"
 #include "support/test_machine.hpp"
 
 using namespace irqsim;
@@ -569,4 +570,43 @@ TEST_CASE("reserved data-processing (register) encodings are UNDEFINED", "[cpu][
     };
     for_each_insn(
         reserved, [](Cpu&, size_t) {}, [](TestMachine& m, size_t) { CHECK(was_undefined(m)); });
+}
+
+TEST_CASE("every Data Processing -- Register row has an assembler example that decodes to it", "[cpu][decoder]") {
+    static const std::pair<const char*, const char*> examples[] = {
+        {"AND_shift", "and x0, x1, x2, lsl #3"},   {"BIC_shift", "bic w0, w1, w2, asr #31"},
+        {"ORR_shift", "mov x0, x1"},               {"ORN_shift", "mvn w0, w1"},
+        {"EOR_shift", "eor x0, x1, x2, ror #63"},  {"EON_shift", "eon x0, x1, x2"},
+        {"ANDS_shift", "tst x1, x2, lsr #5"},      {"BICS_shift", "bics w0, w1, w2"},
+        {"ADD_shift", "add x0, x1, x2, lsl #63"},  {"ADDS_shift", "cmn w1, w2, asr #2"},
+        {"SUB_shift", "neg x0, x1"},               {"SUBS_shift", "cmp x1, x2"},
+        {"ADD_ext", "add sp, sp, w1, uxtw #2"},    {"ADDS_ext", "adds x0, x1, w2, sxtb"},
+        {"SUB_ext", "sub w0, wsp, w1, uxth #4"},   {"SUBS_ext", "cmp sp, x1"},
+        {"ADC", "adc x0, x1, x2"},                 {"ADCS", "adcs w0, w1, w2"},
+        {"SBC", "ngc x0, x1"},                     {"SBCS", "sbcs w0, w1, w2"},
+        {"CCMN_reg", "ccmn x1, x2, #4, ne"},       {"CCMP_reg", "ccmp w1, w2, #0, ge"},
+        {"CCMN_imm", "ccmn w1, #31, #15, al"},     {"CCMP_imm", "ccmp x1, #5, #2, lt"},
+        {"CSEL", "csel x0, x1, x2, eq"},           {"CSINC", "cset w0, hi"},
+        {"CSINV", "csetm x0, lo"},                 {"CSNEG", "cneg w0, w1, mi"},
+        {"RBIT", "rbit x0, x1"},                   {"REV16", "rev16 w0, w1"},
+        {"REV_32", "rev w0, w1"},                  {"REV32", "rev32 x0, x1"},
+        {"REV_64", "rev x0, x1"},                  {"CLZ", "clz w0, w1"},
+        {"CLS", "cls x0, x1"},                     {"UDIV", "udiv w0, w1, w2"},
+        {"SDIV", "sdiv x0, x1, x2"},               {"LSLV", "lsl x0, x1, x2"},
+        {"LSRV", "lsrv w0, w1, w2"},               {"ASRV", "asr x0, x1, x2"},
+        {"RORV", "ror w0, w1, w2"},                {"CRC32B", "crc32b w0, w1, w2"},
+        {"CRC32H", "crc32h w0, w1, w2"},           {"CRC32W", "crc32w w0, w1, w2"},
+        {"CRC32X", "crc32x w0, w1, x2"},           {"CRC32CB", "crc32cb w0, w1, w2"},
+        {"CRC32CH", "crc32ch w0, w1, w2"},         {"CRC32CW", "crc32cw w0, w1, w2"},
+        {"CRC32CX", "crc32cx w0, w1, x2"},         {"MADD", "mul x0, x1, x2"},
+        {"MSUB", "mneg w0, w1, w2"},               {"SMADDL", "smull x0, w1, w2"},
+        {"SMSUBL", "smnegl x0, w1, w2"},           {"SMULH", "smulh x0, x1, x2"},
+        {"UMADDL", "umaddl x0, w1, w2, x3"},       {"UMSUBL", "umsubl x0, w1, w2, x3"},
+        {"UMULH", "umulh x0, x1, x2"},
+    };
+    check_row_examples(InsnClass::DataProcReg, examples);
+}
+
+TEST_CASE("Data Processing -- Register rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
+    check_rows_refine_only(InsnClass::DataProcReg);
 }
