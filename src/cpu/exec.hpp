@@ -225,6 +225,24 @@ inline bool store(Cpu& c, uint64_t addr, T value) {
     c.system().abort(c, AccessKind::Write, addr, false);
     return false;
 }
+// True when `size` bytes at addr are RAM or a device (no fault).
+inline bool accessible(Cpu& c, uint64_t addr, unsigned size) {
+    Bus& b = c.bus();
+    return b.is_ram(addr, size) || (b.is_mapped(addr) && b.is_mapped(addr + size - 1));
+}
+// Two consecutive stores (STP, STXP) that happen both or not at all: if the
+// first element is fine but the second would fault, the fault is taken before
+// anything is written. (A fault on the first is found by its own store.)
+template <typename T>
+inline bool store_pair(Cpu& c, uint64_t addr, T first, T second) {
+    uint64_t addr2 = addr + sizeof(T);
+    if (!c.bus().is_ram(addr, 2 * sizeof(T)) && accessible(c, addr, sizeof(T)) && !accessible(c, addr2, sizeof(T)))
+        [[unlikely]] {
+        c.system().abort(c, AccessKind::Write, addr2, false);
+        return false;
+    }
+    return store<T>(c, addr, first) && store<T>(c, addr2, second);
+}
 // For accesses the architecture requires to be aligned (exclusives,
 // acquire/release, atomics): an alignment fault otherwise.
 inline bool check_aligned(Cpu& c, uint64_t addr, unsigned size, AccessKind kind) {
