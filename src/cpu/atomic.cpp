@@ -51,16 +51,26 @@ bool exclusive_pass(Cpu& c, uint64_t addr, unsigned size) {
     return pass;
 }
 
-// --- exclusives ----------------------------------------------------------------
-template <typename T>
-bool exec_ldxr(Cpu& c, const DecodedInsn& d) {
+// --- load-acquire / store-release (and LDLAR/STLLR, LDAPR), LDXR ----------------
+// LDAR (and LDLAR, LDAPR) and, opening the monitor, LDXR/LDAXR.
+template <typename T, bool exclusive>
+bool exec_ldar(Cpu& c, const DecodedInsn& d) {
     uint64_t addr = XSP(c, d.rn);
     T v;
     if (!check_aligned(c, addr, sizeof(T), AccessKind::Read) || !load<T>(c, addr, v)) return kJump;
-    set_monitor(c, addr, sizeof(T), v);
+    if constexpr (exclusive) set_monitor(c, addr, sizeof(T), v);
     set_X(c, d.rd, v);
     return kNext;
 }
+template <typename T>
+bool exec_stlr(Cpu& c, const DecodedInsn& d) {
+    uint64_t addr = XSP(c, d.rn);
+    if (!check_aligned(c, addr, sizeof(T), AccessKind::Write) || !store<T>(c, addr, static_cast<T>(X(c, d.rd))))
+        return kJump;
+    return kNext;
+}
+
+// --- exclusives ----------------------------------------------------------------
 // The status goes to Ws: 0 if the store happened, 1 if not.
 template <typename T>
 bool exec_stxr(Cpu& c, const DecodedInsn& d) {
@@ -101,23 +111,6 @@ bool exec_stxp(Cpu& c, const DecodedInsn& d) {
         if (!ok) return kJump;
     }
     set_W(c, d.rm, pass ? 0 : 1);
-    return kNext;
-}
-
-// --- load-acquire / store-release (and LDLAR/STLLR, LDAPR) ---------------------
-template <typename T>
-bool exec_ldar(Cpu& c, const DecodedInsn& d) {
-    uint64_t addr = XSP(c, d.rn);
-    T v;
-    if (!check_aligned(c, addr, sizeof(T), AccessKind::Read) || !load<T>(c, addr, v)) return kJump;
-    set_X(c, d.rd, v);
-    return kNext;
-}
-template <typename T>
-bool exec_stlr(Cpu& c, const DecodedInsn& d) {
-    uint64_t addr = XSP(c, d.rn);
-    if (!check_aligned(c, addr, sizeof(T), AccessKind::Write) || !store<T>(c, addr, static_cast<T>(X(c, d.rd))))
-        return kJump;
     return kNext;
 }
 
@@ -190,9 +183,9 @@ bool exec_casp(Cpu& c, const DecodedInsn& d) {
 // Exec functions indexed by the size field (B, H, W, X).
 template <template <typename> class F>
 constexpr std::array<ExecFn, 4> by_size = {F<uint8_t>::fn, F<uint16_t>::fn, F<uint32_t>::fn, F<uint64_t>::fn};
-template <typename T> struct Ldxr { static constexpr ExecFn fn = exec_ldxr<T>; };
+template <typename T> struct Ldxr { static constexpr ExecFn fn = exec_ldar<T, true>; };
 template <typename T> struct Stxr { static constexpr ExecFn fn = exec_stxr<T>; };
-template <typename T> struct Ldar { static constexpr ExecFn fn = exec_ldar<T>; };
+template <typename T> struct Ldar { static constexpr ExecFn fn = exec_ldar<T, false>; };
 template <typename T> struct Stlr { static constexpr ExecFn fn = exec_stlr<T>; };
 template <typename T> struct Cas { static constexpr ExecFn fn = exec_cas<T>; };
 template <Op op> struct LdOp {

@@ -140,22 +140,19 @@ bool dec_ldst_uimm(uint32_t w, DecodedInsn& d) {
     d.imm = int64_t{bits(w, 21, 10)} << bits(w, 31, 30);
     return pick_into<Addr::Imm>(w, d, true);
 }
-bool dec_ldst_unscaled(uint32_t w, DecodedInsn& d) {
+namespace {
+// The imm9 classes: unscaled (LDUR, with PRFUM), unprivileged, post- and
+// pre-index (no prefetch form).
+template <Addr a>
+bool imm9_form(uint32_t w, DecodedInsn& d, bool has_prefetch) {
     d.imm = sext(bits(w, 20, 12), 9);
-    return pick_into<Addr::Imm>(w, d, true);
+    return pick_into<a>(w, d, has_prefetch);
 }
-bool dec_ldst_unpriv(uint32_t w, DecodedInsn& d) {
-    d.imm = sext(bits(w, 20, 12), 9);
-    return pick_into<Addr::Imm>(w, d, false);
-}
-bool dec_ldst_post(uint32_t w, DecodedInsn& d) {
-    d.imm = sext(bits(w, 20, 12), 9);
-    return pick_into<Addr::Post>(w, d, false);
-}
-bool dec_ldst_pre(uint32_t w, DecodedInsn& d) {
-    d.imm = sext(bits(w, 20, 12), 9);
-    return pick_into<Addr::Pre>(w, d, false);
-}
+}  // namespace
+bool dec_ldst_unscaled(uint32_t w, DecodedInsn& d) { return imm9_form<Addr::Imm>(w, d, true); }
+bool dec_ldst_unpriv(uint32_t w, DecodedInsn& d) { return imm9_form<Addr::Imm>(w, d, false); }
+bool dec_ldst_post(uint32_t w, DecodedInsn& d) { return imm9_form<Addr::Post>(w, d, false); }
+bool dec_ldst_pre(uint32_t w, DecodedInsn& d) { return imm9_form<Addr::Pre>(w, d, false); }
 
 // Register offset: option<1> = 0 is reserved (unallocated); S scales the
 // index by the access size.
