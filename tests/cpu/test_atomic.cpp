@@ -5,6 +5,7 @@
 
 #include "cpu/decoder.hpp"
 #include "cpu/ldst_test_util.hpp"
+#include "cpu/row_checks.hpp"
 #include "cpu/unpredictable.hpp"
 
 using namespace irqsim;
@@ -308,4 +309,26 @@ TEST_CASE("store-exclusive status overlaps are flagged CONSTRAINED UNPREDICTABLE
     CHECK(constrained_unpredictable(with_regs(ldxp, 2, 1, 2)));   // Rt == Rt2
     CHECK(constrained_unpredictable(word_of("ldxr x0, [x1]") & ~(1u << 16)));  // Rs not all ones
     CHECK_FALSE(constrained_unpredictable(word_of("ldaddal x2, x2, [x2]")));
+}
+
+TEST_CASE("every exclusive, ordered and atomic row has an assembler example that decodes to it", "[cpu][decoder]") {
+    static const std::pair<const char*, const char*> examples[] = {
+        {"STXR", "stxrb w1, w2, [x3]"},    {"STLXR", "stlxr w1, x2, [sp]"},
+        {"LDXR", "ldxrh w1, [x3]"},        {"LDAXR", "ldaxr x1, [x3]"},
+        {"STXP", "stxp w1, x2, x3, [x4]"}, {"STLXP", "stlxp w1, w2, w3, [x4]"},
+        {"LDXP", "ldxp w1, w2, [x4]"},     {"LDAXP", "ldaxp x1, x2, [sp]"},
+        {"STLLR", "stllrb w1, [x2]"},      {"STLR", "stlr x1, [x2]"},
+        {"LDLAR", "ldlarh w1, [x2]"},      {"LDAR", "ldar w1, [x2]"},
+        {"CAS", "casah w1, w2, [x3]"},     {"CASP", "caspl x0, x1, x2, x3, [x4]"},
+        {"LDADD", "ldaddlb w1, w2, [x3]"}, {"LDCLR", "stclr x1, [x3]"},
+        {"LDEOR", "ldeora w1, w2, [x3]"},  {"LDSET", "ldsetal x1, x2, [sp]"},
+        {"LDSMAX", "ldsmaxh w1, w2, [x3]"}, {"LDSMIN", "stsmin w1, [x3]"},
+        {"LDUMAX", "ldumaxal w1, w2, [x3]"}, {"LDUMIN", "lduminb w1, w2, [x3]"},
+        {"SWP", "swpalh w1, w2, [x3]"},    {"LDAPR", ".arch armv8.3-a\nldaprb w1, [x2]"},
+    };
+    check_row_examples(InsnClass::Atomic, examples);
+}
+
+TEST_CASE("exclusive, ordered and atomic rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
+    check_rows_refine_only(InsnClass::Atomic);
 }

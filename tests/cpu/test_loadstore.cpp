@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "cpu/decoder.hpp"
+#include "cpu/row_checks.hpp"
 #include "cpu/unpredictable.hpp"
 #include "cpu/ldst_test_util.hpp"
 
@@ -301,4 +302,28 @@ TEST_CASE("LDR pre-index with Rn == Rt leaves the loaded value (Constraint_WBSUP
     m.cpu.x[1] = kData;
     run_word(m, (word_of("ldr x0, [x1, #8]!") & ~0x1fu) | 1u);
     CHECK(m.cpu.x[1] == 0x4242);
+}
+
+TEST_CASE("every Loads and Stores row has an assembler example that decodes to it", "[cpu][decoder]") {
+    static const std::pair<const char*, const char*> examples[] = {
+        {"LDR_lit", "ldr x1, ."},           {"LDRSW_lit", "ldrsw x1, ."},
+        {"PRFM_lit", "prfm pldl1keep, ."}, {"STR_uimm", "strh w1, [x2, #6]"},
+        {"LDR_uimm", "ldrb w1, [sp, #7]"}, {"LDRS_uimm", "ldrsh w1, [x2, #2]"},
+        {"PRFM_uimm", "prfm pstl1strm, [x2, #8]"}, {"STUR", "stur w1, [x2, #-1]"},
+        {"LDUR", "ldurh w1, [x2, #3]"},    {"LDURS", "ldursb x1, [x2, #-5]"},
+        {"PRFUM", "prfum pldl2keep, [x2, #1]"}, {"STR_post", "str x1, [x2], #8"},
+        {"LDR_post", "ldrh w1, [x2], #-2"}, {"LDRS_post", "ldrsw x1, [x2], #4"},
+        {"STTR", "sttrh w1, [x2, #2]"},    {"LDTR", "ldtr x1, [x2]"},
+        {"LDTRS", "ldtrsh x1, [x2, #-2]"}, {"STR_pre", "strb w1, [x2, #1]!"},
+        {"LDR_pre", "ldr w1, [sp, #-16]!"}, {"LDRS_pre", "ldrsb w1, [x2, #-1]!"},
+        {"STR_reg", "str x1, [x2, w3, sxtw #3]"}, {"LDR_reg", "ldrb w1, [x2, x3]"},
+        {"LDRS_reg", "ldrsh x1, [x2, w3, uxtw #1]"}, {"PRFM_reg", "prfm pldl1keep, [x2, x3, lsl #3]"},
+        {"STNP_LDNP", "ldnp x1, x2, [x3, #16]"}, {"STP_LDP_post", "ldp w1, w2, [sp], #8"},
+        {"STP_LDP", "ldpsw x1, x2, [x3, #-8]"}, {"STP_LDP_pre", "stp x29, x30, [sp, #-16]!"},
+    };
+    check_row_examples(InsnClass::LoadStore, examples);
+}
+
+TEST_CASE("Loads and Stores rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
+    check_rows_refine_only(InsnClass::LoadStore);
 }
