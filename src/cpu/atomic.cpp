@@ -21,6 +21,14 @@
 // values read before the status is written are as good as any); LDXP/LDAXP
 // with Rt == Rt2 (Constraint_UNKNOWN: Rt gets the second element);
 // should-be-one fields that are not ones execute as if they were.
+//
+// Where the Unicorn 2.0.1 oracle (QEMU 5.0) differs, the Arm ARM decides
+// (checked against qemu-aarch64 7.2 where noted): LDSMAX/LDSMIN/LDUMAX/LDUMIN
+// use Rs<datasize-1:0> (Unicorn compares wider values; 7.2 agrees with us);
+// LDAR/STLR/LDAPR fault when misaligned (Unicorn does not check; 7.2 does);
+// a store-exclusive checks alignment before the monitor
+// (AArch64.ExclusiveMonitorsPass; QEMU fails it with status 1 instead); an
+// alignment fault takes priority over an unmapped address.
 #include <array>
 
 #include "cpu/exec.hpp"

@@ -332,3 +332,26 @@ TEST_CASE("every exclusive, ordered and atomic row has an assembler example that
 TEST_CASE("exclusive, ordered and atomic rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
     check_rows_refine_only(InsnClass::Atomic);
 }
+
+TEST_CASE("a misaligned STXR faults even when the monitor would fail it", "[cpu][atomic]") {
+    // Arm ARM AArch64.ExclusiveMonitorsPass(): the alignment check comes
+    // before the monitor check (QEMU returns status 1 here instead).
+    TestMachine m;
+    m.cpu.x[1] = kData + 4;
+    m.cpu.x[2] = 77;
+    m.run_asm("stxr w2, x3, [x1]");
+    REQUIRE(m.sys.events.size() == 1);
+    CHECK(m.sys.events[0].kind == "align");
+    CHECK(m.cpu.x[2] == 77);
+}
+
+TEST_CASE("32-bit LDSMAX compares only Ws, ignoring bits [63:32] of Xs", "[cpu][atomic]") {
+    // Arm ARM: value = X[s]<datasize-1:0>; qemu-aarch64 7.2 agrees.
+    TestMachine m;
+    poke<uint64_t>(m, kData, 0xf526422eull);  // negative as a word
+    m.cpu.x[1] = kData;
+    m.cpu.x[3] = 0x935c74bf'392be79full;     // negative as X, positive as W
+    m.run_asm("ldsmaxa w3, w4, [x1]");
+    CHECK(peek<uint32_t>(m, kData) == 0x392be79fu);
+    CHECK(m.cpu.x[4] == 0xf526422eull);
+}
