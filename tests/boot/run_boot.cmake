@@ -18,12 +18,10 @@
 # times a CPU polls (PSCI AFFINITY_INFO, a flag) are not the guest's.
 # MODE irqsim_only: for what QEMU does not model (SP alignment, see the
 # README); QEMU is not run; the EXPECT lines (from the Arm ARM) must appear in
-# irqsim's UART output or trace.
+# irqsim's UART output or trace (see check_expect).
 # MODE irqsim_fault: an image that faults for ever in its own vectors (QEMU
 # just spins there, so it is not run): irqsim must exit with status 4, and its
-# UART output and report hold every EXPECT line, compared case-insensitively;
-# {symbol} and {symbol+N} in a line become that ELF symbol's address, from
-# NM (-DNM=aarch64-linux-gnu-nm).
+# UART output and report hold every EXPECT line (see check_expect).
 foreach(v ELF GIC SMP WORK)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "run_boot.cmake: -D${v}= is required")
@@ -125,13 +123,11 @@ if(NOT IRQSIM)
   return()
 endif()
 execute_process(COMMAND ${irqsim_cmd} OUTPUT_FILE ${i_out} ERROR_VARIABLE i_err RESULT_VARIABLE i_rc TIMEOUT 120)
-if(MODE STREQUAL "irqsim_fault")
-  file(READ ${i_out} out)
-  if(NOT i_rc EQUAL 4)
-    message(FATAL_ERROR "irqsim: exit status ${i_rc}, not 4 (an unhandled guest fault)\n${out}\n${i_err}\nreproduce: ${repro_i}")
-  endif()
+# Every EXPECT line must be in TEXT, compared case-insensitively, after
+# {symbol} or {symbol+N} in it became that ELF symbol's address.
+function(check_expect text why)
   execute_process(COMMAND ${NM} ${ELF} OUTPUT_VARIABLE symbols)
-  string(TOLOWER "${out}${i_err}" report)
+  string(TOLOWER "${text}" text)
   string(REPLACE "|" ";" expect "${EXPECT}")
   foreach(line IN LISTS expect)
     while(line MATCHES "{([A-Za-z_0-9]+)(\\+([0-9]+))?}")
@@ -145,34 +141,32 @@ if(MODE STREQUAL "irqsim_fault")
         message(FATAL_ERROR "no symbol ${sym} in ${ELF}")
       endif()
       math(EXPR addr "0x${CMAKE_MATCH_2} + ${add}" OUTPUT_FORMAT HEXADECIMAL)
-      string(TOLOWER "${addr}" addr)
       string(REPLACE "${whole}" "${addr}" line "${line}")
     endwhile()
     string(TOLOWER "${line}" want)
-    string(FIND "${report}" "${want}" at)
+    string(FIND "${text}" "${want}" at)
     if(at EQUAL -1)
-      message(FATAL_ERROR "irqsim's fault report lacks '${line}'\n${out}\n${i_err}")
+      message(FATAL_ERROR "irqsim: expected '${line}' (${why})\n${text}")
     endif()
   endforeach()
+endfunction()
+
+file(READ ${i_out} out)
+if(MODE STREQUAL "irqsim_fault")
+  if(NOT i_rc EQUAL 4)
+    message(FATAL_ERROR "irqsim: exit status ${i_rc}, not 4 (an unhandled guest fault)\n${out}\n${i_err}\nreproduce: ${repro_i}")
+  endif()
+  check_expect("${out}${i_err}" "in the fault report")
   message(STATUS "irqsim stopped with status 4 and reported: ${EXPECT}")
   return()
 endif()
 if(NOT i_rc EQUAL 0)
-  file(READ ${i_out} out)
   message(FATAL_ERROR "irqsim: exit status ${i_rc}\n${out}\n${i_err}\nreproduce: ${repro_i}")
 endif()
-
 if(MODE STREQUAL "irqsim_only")
   check_run("irqsim" "${i_rc}" ${i_out})
-  file(READ ${i_out} out)
   file(READ ${i_int} trace)
-  string(REPLACE "|" ";" expect "${EXPECT}")
-  foreach(line IN LISTS expect)
-    string(FIND "${out}${trace}" "${line}" at)
-    if(at EQUAL -1)
-      message(FATAL_ERROR "irqsim: expected '${line}' (from the Arm ARM) in the UART output or the trace\n${out}")
-    endif()
-  endforeach()
+  check_expect("${out}${trace}" "from the Arm ARM, in the UART output or the trace")
   message(STATUS "irqsim shows what the Arm ARM says: ${EXPECT}")
   return()
 endif()

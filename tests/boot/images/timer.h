@@ -38,3 +38,17 @@ static inline void timer_stop(u32 ppi) {
         write_sysreg(cntv_ctl_el0, 0);
     isb();
 }
+
+// An IRQ handler for images that only take timer interrupts: it records the
+// INTID and the timer's CTL as the interrupt found it, turns the timer off and
+// EOIs.
+static volatile u32 timer_last_intid;
+static volatile u64 timer_last_ctl;
+static inline void timer_on_irq(unsigned kind, struct rt_frame* f) {
+    u32 iar = gic_ack();
+    timer_last_intid = gic_intid(iar);
+    timer_last_ctl = timer_ctl(timer_last_intid);
+    timer_stop(timer_last_intid);
+    gic_eoi(iar);
+    (void)kind, (void)f;
+}

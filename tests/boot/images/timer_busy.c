@@ -5,30 +5,20 @@
 // the one image whose interrupt timing is the point of the test.
 #include "timer.h"
 
-static volatile u32 fired;
-
-static void on_irq(unsigned kind, struct rt_frame* f) {
-    u32 iar = gic_ack();
-    timer_stop(gic_intid(iar));
-    fired = gic_intid(iar);
-    gic_eoi(iar);
-    (void)kind, (void)f;
-}
-
 void main(void) {
-    rt_irq_handler = on_irq;
+    rt_irq_handler = timer_on_irq;
     gic_init_dist();
     gic_init_cpu();
     for (int t = 0; t < 2; t++) {
         gic_enable(timers[t].ppi, 0x80);
         for (u64 ticks = 7; ticks < 700; ticks = ticks * 3 + 1) {
             u64 spins = 0;
-            fired = 0;
+            timer_last_intid = 0;
             timer_start_tval(timers[t].ppi, ticks);
             irq_unmask();
-            while (!fired) spins++;
+            while (!timer_last_intid) spins++;
             irq_mask();
-            rt_printf("%s timer, TVAL %lu: INTID %u after %lu spins\n", timers[t].name, ticks, fired, spins);
+            rt_printf("%s timer, TVAL %lu: INTID %u after %lu spins\n", timers[t].name, ticks, timer_last_intid, spins);
         }
     }
     rt_printf("done\n");

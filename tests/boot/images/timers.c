@@ -3,20 +3,8 @@
 // Each wait is rt_wait_irq, so the IRQ's ELR does not depend on timing.
 #include "timer.h"
 
-static volatile u32 last_intid;
-static volatile u64 last_ctl;
-
-static void on_irq(unsigned kind, struct rt_frame* f) {
-    u32 iar = gic_ack();
-    last_intid = gic_intid(iar);
-    last_ctl = timer_ctl(last_intid);
-    timer_stop(last_intid);
-    gic_eoi(iar);
-    (void)kind, (void)f;
-}
-
 void main(void) {
-    rt_irq_handler = on_irq;
+    rt_irq_handler = timer_on_irq;
     gic_init_dist();
     gic_init_cpu();
     rt_printf("CNTFRQ_EL0 %lu\n", read_sysreg(cntfrq_el0));
@@ -29,11 +17,11 @@ void main(void) {
             rt_wait_irq();
             u64 after = ppi == TIMER_PPI_PHYS ? read_sysreg(cntpct_el0) : read_sysreg(cntvct_el0);
             rt_printf("%s timer, TVAL %lu: INTID %u, CTL %lx, counter advanced by at least TVAL: %s\n",
-                      timers[t].name, ticks, last_intid, last_ctl, after - before >= ticks ? "yes" : "FAIL");
+                      timers[t].name, ticks, timer_last_intid, timer_last_ctl, after - before >= ticks ? "yes" : "FAIL");
         }
         timer_start_cval(ppi, 500);
         rt_wait_irq();
-        rt_printf("%s timer, CVAL = now + 500: INTID %u, CTL %lx\n", timers[t].name, last_intid, last_ctl);
+        rt_printf("%s timer, CVAL = now + 500: INTID %u, CTL %lx\n", timers[t].name, timer_last_intid, timer_last_ctl);
 
         // IMASK (CTL = 3): the condition is met (ISTATUS) but no interrupt.
         if (ppi == TIMER_PPI_PHYS) {
@@ -50,7 +38,7 @@ void main(void) {
                   timer_ctl(ppi) >> 1 & 1);
         timer_start_tval(ppi, 0);  // unmasked, already expired: interrupts at once
         rt_wait_irq();
-        rt_printf("%s timer unmasked with TVAL 0: INTID %u\n", timers[t].name, last_intid);
+        rt_printf("%s timer unmasked with TVAL 0: INTID %u\n", timers[t].name, timer_last_intid);
     }
     rt_printf("done\n");
 }
