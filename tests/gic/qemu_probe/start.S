@@ -1,5 +1,6 @@
 .global _start
-_start: ldr x0, =stack_top
+_start: adrp x0, stack_top
+ add x0, x0, :lo12:stack_top
  mov sp, x0
  bl main
 1: b 1b
