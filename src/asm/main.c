@@ -3,30 +3,98 @@
  */
 #include <kernel.h>
 
-/* The workload: defaults compiled in; the host may overwrite it before boot. */
+/*
+ * The workload: defaults compiled in (each overridable with -DWL_<FIELD>=...);
+ * the host may overwrite it in memory before boot.
+ */
+#ifndef WL_CPUS
+#define WL_CPUS	0
+#endif
+#ifndef WL_TASKS_PER_CPU
+#define WL_TASKS_PER_CPU	2
+#endif
+#ifndef WL_ITERATIONS
+#define WL_ITERATIONS	120
+#endif
+#ifndef WL_MAX_TICKS
+#define WL_MAX_TICKS	0
+#endif
+#ifndef WL_TIMER_PERIOD
+#define WL_TIMER_PERIOD	1200 /* 19.2 us at 62.5 MHz */
+#endif
+#ifndef WL_TIMER_JITTER
+#define WL_TIMER_JITTER	400
+#endif
+#ifndef WL_TIMESLICE_TICKS
+#define WL_TIMESLICE_TICKS	3
+#endif
+#ifndef WL_HANDLER_DEPTH
+#define WL_HANDLER_DEPTH	6
+#endif
+#ifndef WL_HANDLER_FRAME_BYTES
+#define WL_HANDLER_FRAME_BYTES	160
+#endif
+#ifndef WL_SYSCALL_DEPTH
+#define WL_SYSCALL_DEPTH	12
+#endif
+#ifndef WL_SYSCALL_FRAME_BYTES
+#define WL_SYSCALL_FRAME_BYTES	320
+#endif
+#ifndef WL_SYSCALL_SPIN
+#define WL_SYSCALL_SPIN	3000
+#endif
+#ifndef WL_SOFTIRQ_PERMILLE
+#define WL_SOFTIRQ_PERMILLE	500
+#endif
+#ifndef WL_SOFTIRQ_WORK
+#define WL_SOFTIRQ_WORK	1500
+#endif
+#ifndef WL_DEVICE_IRQ_PERMILLE
+#define WL_DEVICE_IRQ_PERMILLE	400
+#endif
+#ifndef WL_NESTED_IRQ_PERMILLE
+#define WL_NESTED_IRQ_PERMILLE	500
+#endif
+#ifndef WL_WAKEUP_PERMILLE
+#define WL_WAKEUP_PERMILLE	150
+#endif
+#ifndef WL_HOTPLUG
+#define WL_HOTPLUG	1
+#endif
+#ifndef WL_UNWIND_EVERY
+#define WL_UNWIND_EVERY	1
+#endif
+#ifndef WL_WAKE_DELAY
+#define WL_WAKE_DELAY	0
+#endif
+#ifndef WL_SEED
+#define WL_SEED	0x5eed2015
+#endif
+
 struct irqsim_workload irqsim_workload = {
 	.magic = IRQSIM_WORKLOAD_MAGIC,
 	.version = IRQSIM_ABI_VERSION,
-	.cpus = 0,
-	.tasks_per_cpu = 2,
-	.iterations = 120,
-	.max_ticks = 0,
-	.timer_period = 1200,		/* 19.2 us at 62.5 MHz */
-	.timer_jitter = 400,
-	.timeslice_ticks = 3,
-	.handler_depth = 6,
-	.handler_frame_bytes = 160,
-	.syscall_depth = 12,
-	.syscall_frame_bytes = 320,
-	.syscall_spin = 3000,
-	.softirq_permille = 500,
-	.softirq_work = 1500,
-	.device_irq_permille = 400,
-	.nested_irq_permille = 500,
-	.wakeup_permille = 150,
-	.hotplug = 1,
-	.unwind_every = 1,
-	.seed = 0x5eed2015,
+	.cpus = WL_CPUS,
+	.tasks_per_cpu = WL_TASKS_PER_CPU,
+	.iterations = WL_ITERATIONS,
+	.max_ticks = WL_MAX_TICKS,
+	.timer_period = WL_TIMER_PERIOD,
+	.timer_jitter = WL_TIMER_JITTER,
+	.timeslice_ticks = WL_TIMESLICE_TICKS,
+	.handler_depth = WL_HANDLER_DEPTH,
+	.handler_frame_bytes = WL_HANDLER_FRAME_BYTES,
+	.syscall_depth = WL_SYSCALL_DEPTH,
+	.syscall_frame_bytes = WL_SYSCALL_FRAME_BYTES,
+	.syscall_spin = WL_SYSCALL_SPIN,
+	.softirq_permille = WL_SOFTIRQ_PERMILLE,
+	.softirq_work = WL_SOFTIRQ_WORK,
+	.device_irq_permille = WL_DEVICE_IRQ_PERMILLE,
+	.nested_irq_permille = WL_NESTED_IRQ_PERMILLE,
+	.wakeup_permille = WL_WAKEUP_PERMILLE,
+	.hotplug = WL_HOTPLUG,
+	.unwind_every = WL_UNWIND_EVERY,
+	.wake_delay = WL_WAKE_DELAY,
+	.seed = WL_SEED,
 };
 
 struct irqsim_report irqsim_report;

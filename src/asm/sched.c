@@ -198,8 +198,11 @@ int resched_cpu(int cpu)
 	ok = rq->online;
 	if (ok) {
 		struct task_struct *t = rq->curr;
+		struct thread_info *ti = task_thread_info(t);
 
-		set_bit(TIF_NEED_RESCHED, &task_thread_info(t)->flags);
+		for (u32 i = 0; i < irqsim_workload.wake_delay; i++)
+			barrier();
+		set_bit(TIF_NEED_RESCHED, &ti->flags);
 		t->wake_seq++;
 	}
 	spin_unlock(&rq->lock);

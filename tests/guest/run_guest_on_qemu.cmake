@@ -1,10 +1,10 @@
 # Boots guest kernel images on qemu-system-aarch64 and checks what they print.
 #
 #   cmake -DQEMU=... -DIMAGES=a.elf[;b.elf] -DSMP=N [-DEXPECT=line;line...]
-#         [-DLOWER_TASK_STACK=1] -P run_guest_on_qemu.cmake
+#         [-DEXPECT_MATCH=regex;...] [-DLOWER_TASK_STACK=1] -P run_guest_on_qemu.cmake
 #
 # Every image must print "irqsim: result PASS" and no "FAIL", and every EXPECT
-# line. With LOWER_TASK_STACK, the first image is the baseline: every other
+# line, and match every EXPECT_MATCH regular expression. With LOWER_TASK_STACK, the first image is the baseline: every other
 # image must report a smaller max_task_stack on CPU 0 than it did.
 foreach(var QEMU IMAGES SMP)
   if(NOT DEFINED ${var})
@@ -32,6 +32,11 @@ foreach(image ${IMAGES})
     string(FIND "${out}" "${line}" at)
     if(at EQUAL -1)
       message(FATAL_ERROR "${image}: expected '${line}'")
+    endif()
+  endforeach()
+  foreach(re ${EXPECT_MATCH})
+    if(NOT out MATCHES "${re}")
+      message(FATAL_ERROR "${image}: nothing on the UART matches '${re}'")
     endif()
   endforeach()
   if(LOWER_TASK_STACK)

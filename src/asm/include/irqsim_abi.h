@@ -46,7 +46,8 @@ struct irqsim_workload {
 	uint32_t wakeup_permille;	/* chance per task iteration to wake a task on another CPU */
 	uint32_t hotplug;		/* 1: take the last CPU down and up again once */
 	uint32_t unwind_every;		/* run the unwinder at every Nth deepest handler call (0 = never) */
-	uint32_t reserved0;
+	uint32_t wake_delay;		/* loops a waker spends between reading task->stack and setting
+					   the flag (a slow remote CPU; widens the copy design's race) */
 	uint64_t seed;			/* seed of the guest's own PRNG (xorshift64*) */
 	uint32_t reserved[8];
 };
