@@ -43,7 +43,9 @@ tsk	.req	x28		// current thread_info (or task, v4.10), set by kernel_entry
  * x23 = aborted PSTATE (SPSR_EL1), tsk = current thread_info.
  */
 	.macro	kernel_entry, el
-	sub	sp, sp, #S_FRAME_SIZE
+#ifndef CONFIG_VMAP_STACK
+	sub	sp, sp, #S_FRAME_SIZE		/* (VMAP: ventry did it) */
+#endif
 	pt_regs_gprs stp
 
 	.if	\el == 0
@@ -179,9 +181,11 @@ irq_phase_\name\()_el\el:
 	irq_phase exit, \el
 	.endm
 
-#elif IRQ_DESIGN == IRQ_DESIGN_MAINLINE || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
+#elif IRQ_DESIGN == IRQ_DESIGN_MAINLINE || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10 || \
+      IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14
 /*
- * mainline: a static per-CPU IRQ stack of IRQ_STACK_SIZE. The entry is the
+ * mainline: a static per-CPU IRQ stack of IRQ_STACK_SIZE (v4.14: allocated,
+ * guarded like task stacks, its initial SP in the per-CPU irq_sp). The entry is the
  * outermost one when SP's THREAD_SIZE-aligned base is the current task's stack
  * (v4.5: the thread_info SP_EL0 points at; v4.10: current->stack). On the IRQ
  * stack's top goes a frame record {interrupted FP, interrupted SP}, which the
@@ -193,14 +197,19 @@ irq_phase_\name\()_el\el:
 	mov	x19, sp
 	and	x25, x19, #~(THREAD_SIZE - 1)
 	mrs	x26, sp_el0
-#if IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
+#ifdef CONFIG_THREAD_INFO_IN_TASK
 	ldr	x26, [x26, #TSK_STACK]
 #endif
 	cmp	x25, x26
 	b.ne	1f				// not on the task stack: nested
+#ifdef CONFIG_VMAP_STACK
+	ldr_this_cpu x25, irq_sp, x26
+	mov	sp, x25
+#else
 	this_cpu_ptr x25, irq_stack, x26
 	mov	x26, #IRQ_STACK_START_SP
 	add	sp, x25, x26
+#endif
 	stp	x29, x19, [sp, #-16]!		// {interrupted FP, interrupted SP}
 	mov	x29, sp
 1:
@@ -221,7 +230,23 @@ irq_phase_\name\()_el\el:
  */
 	.macro	ventry, label
 	.align	7
+#ifdef CONFIG_VMAP_STACK
+	sub	sp, sp, #S_FRAME_SIZE
+	/*
+	 * Did SP run off its stack? Test its THREAD_SHIFT bit (set only in the
+	 * guard below a 2*THREAD_SIZE-aligned stack) with no register to spare:
+	 * exchange SP and x0 by arithmetic, test, exchange back.
+	 */
+	add	sp, sp, x0			// sp = sp' + x0
+	sub	x0, sp, x0			// x0 = sp'
+	tbnz	x0, #THREAD_SHIFT, 0f
+	sub	x0, sp, x0			// x0 = x0
+	sub	sp, sp, x0			// sp = sp'
 	b	\label
+0:	b	__bad_stack
+#else
+	b	\label
+#endif
 	.endm
 
 	.text
@@ -247,6 +272,32 @@ ENTRY(vectors)
 	ventry	el0_fiq_invalid			// FIQ 32-bit EL0
 	ventry	el0_error_invalid		// Error 32-bit EL0
 END(vectors)
+
+#ifdef CONFIG_VMAP_STACK
+/*
+ * From ventry with x0 = the overflowed SP (less S_FRAME_SIZE) and SP = that
+ * plus the interrupted x0. Keep both in registers EL1 does not otherwise use,
+ * move to this CPU's overflow stack and report (handle_bad_stack stops).
+ */
+__bad_stack:
+	msr	tpidr_el0, x0			// the SP that ran off its stack
+	sub	x0, sp, x0
+	msr	tpidrro_el0, x0			// the interrupted x0
+	mrs	x0, tpidr_el1
+	mov	sp, x0
+	adr_l	x0, overflow_stack + OVERFLOW_STACK_SIZE
+	add	sp, sp, x0
+	mrs	x0, tpidrro_el0
+	sub	sp, sp, #S_FRAME_SIZE
+	kernel_entry 1
+	mrs	x1, tpidr_el0
+	add	x1, x1, #S_FRAME_SIZE
+	str	x1, [sp, #S_SP]
+	mov	x0, sp
+	mrs	x1, esr_el1
+	bl	handle_bad_stack
+	b	.
+#endif
 
 /*
  * Invalid modes: report and stop (bad_mode does not return).

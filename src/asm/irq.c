@@ -15,8 +15,8 @@ struct irq_cpu_state {
 };
 static DEFINE_PER_CPU(struct irq_cpu_state, irq_state);
 
-#if IRQ_DESIGN == IRQ_DESIGN_COPY
-/* The IRQ stack's initial SP; its thread_info copy lives at the stack's base. */
+#if IRQ_DESIGN == IRQ_DESIGN_COPY || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14
+/* The IRQ stack's initial SP (copy: its thread_info copy lives at the stack's base); its thread_info copy lives at the stack's base. */
 DEFINE_PER_CPU(unsigned long, irq_sp);
 #define irq_sp_of(cpu)		per_cpu(irq_sp, cpu)
 #elif IRQ_DESIGN == IRQ_DESIGN_SP_EL0
@@ -30,6 +30,11 @@ DEFINE_PER_CPU(struct irq_stack_state, irq_stack_state);
 #define irq_sp_of(cpu)		per_cpu(irq_stack_state, cpu).sp
 #elif defined(CONFIG_STATIC_IRQ_STACKS)
 DEFINE_PER_CPU(u8 [IRQ_STACK_SIZE], irq_stack) __attribute__((aligned(16)));
+#endif
+
+#ifdef CONFIG_VMAP_STACK
+/* Where the entry code goes when SP ran off a stack (__bad_stack). */
+DEFINE_PER_CPU(u8 [OVERFLOW_STACK_SIZE], overflow_stack) __attribute__((aligned(16)));
 #endif
 
 unsigned long irq_stack_base(int cpu)
@@ -73,9 +78,8 @@ void init_irq_stack(int cpu)
 		rep->irq_stack_reused++;
 	} else {
 		/* THREAD_SIZE-aligned: the copy design finds the copy by masking SP */
-		void *base = alloc_pages_aligned(IRQ_STACK_SIZE, THREAD_SIZE);
+		void *base = alloc_stack(IRQ_STACK_SIZE);
 
-		paint_stack(base, IRQ_STACK_SIZE);
 		irq_sp_of(cpu) = (unsigned long)base + IRQ_STACK_START_SP;
 		rep->irq_stack_allocs++;
 	}

@@ -162,6 +162,24 @@ void *alloc_pages_aligned(size_t size, size_t align)
 	return (void *)p;
 }
 
+/*
+ * A stack of `size` (<= THREAD_SIZE) at a STACK_ALIGN boundary, painted. With
+ * CONFIG_VMAP_STACK the THREAD_SIZE below it is a guard nothing else uses.
+ */
+void *alloc_stack(size_t size)
+{
+#ifdef CONFIG_VMAP_STACK
+	u8 *block = alloc_pages_aligned(3 * THREAD_SIZE, STACK_ALIGN);
+
+	paint_stack(block + THREAD_SIZE, THREAD_SIZE);	/* the guard, to see how far an overflow went */
+	block += 2 * THREAD_SIZE;
+#else
+	u8 *block = alloc_pages_aligned(size, STACK_ALIGN);
+#endif
+	paint_stack(block, size);
+	return block;
+}
+
 /* Stacks are painted so their high-water mark can be read back at the end. */
 #define STACK_PAINT	0x5a
 

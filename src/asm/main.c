@@ -67,6 +67,9 @@
 #ifndef WL_WAKE_DELAY
 #define WL_WAKE_DELAY	0
 #endif
+#ifndef WL_OVERFLOW_EXPECTED
+#define WL_OVERFLOW_EXPECTED	0
+#endif
 #ifndef WL_SEED
 #define WL_SEED	0x5eed2015
 #endif
@@ -95,6 +98,7 @@ struct irqsim_workload irqsim_workload = {
 	.unwind_every = WL_UNWIND_EVERY,
 	.wake_delay = WL_WAKE_DELAY,
 	.seed = WL_SEED,
+	.overflow_expected = WL_OVERFLOW_EXPECTED,
 };
 
 struct irqsim_report irqsim_report;
@@ -121,6 +125,8 @@ static struct task_struct *idle_tasks[NR_CPUS];
 #define DESIGN_NAME "mainline"
 #elif IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
 #define DESIGN_NAME "mainline_v4_10"
+#elif IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14
+#define DESIGN_NAME "mainline_v4_14"
 #endif
 
 extern char __per_cpu_start[], __per_cpu_end[];
@@ -272,6 +278,39 @@ void bad_mode(struct pt_regs *regs, int reason, unsigned long esr)
 	system_off();
 }
 
+static int checks_failed;
+static void check(const char *what, int ok);
+
+#ifdef CONFIG_VMAP_STACK
+
+/*
+ * The entry code found SP off its stack (in the guard below it) and moved to
+ * this CPU's overflow stack. thread_info lives in task_struct here, so the
+ * overflow could not have corrupted it: check that, report, stop.
+ */
+void handle_bad_stack(struct pt_regs *regs, unsigned long esr)
+{
+	int cpu = smp_processor_id();
+	struct task_struct *t = current;
+	unsigned long base = (unsigned long)t->stack_base;
+	int on_task = regs->sp < base && regs->sp >= base - THREAD_SIZE;
+
+	cpu_report(cpu)->stack_overflows++;
+	printk("stack overflow: cpu%d SP 0x%lx is %lu bytes below the %s stack at 0x%lx; "
+	       "ELR 0x%lx ESR 0x%lx\n", cpu, regs->sp,
+	       (on_task ? base : irq_stack_base(cpu)) - regs->sp, on_task ? "task" : "IRQ",
+	       on_task ? base : irq_stack_base(cpu), regs->pc, esr);
+	if (!irqsim_workload.overflow_expected) {
+		printk("irqsim: result FAIL\n");
+		system_off();
+	}
+	check("overflow: caught by the entry code's stack check", 1);
+	check("overflow: thread_info intact", t->thread_info.task == t && t->thread_info.cpu == cpu);
+	printk("irqsim: result %s\n", checks_failed ? "FAIL" : "PASS");
+	system_off();
+}
+#endif
+
 void start_kernel(void)
 {
 	struct task_struct *idle0;
@@ -314,7 +353,6 @@ void start_kernel(void)
 }
 
 /* --- the report --- */
-static int checks_failed;
 
 static void check(const char *what, int ok)
 {

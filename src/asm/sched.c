@@ -31,8 +31,7 @@ static struct task_struct *alloc_task(int cpu, int pid, void *stack)
 	struct task_struct *t = alloc_pages_aligned(sizeof(*t), 64);
 
 	if (!stack) {
-		stack = alloc_pages_aligned(THREAD_SIZE, THREAD_SIZE);
-		paint_stack(stack, THREAD_SIZE);
+		stack = alloc_stack(THREAD_SIZE);
 	}
 	t->stack_base = stack;
 #ifdef CONFIG_THREAD_INFO_IN_TASK
@@ -61,7 +60,7 @@ union thread_union {
 	struct thread_info thread_info;
 	u8 stack[THREAD_SIZE];
 };
-union thread_union init_stack __attribute__((aligned(THREAD_SIZE)));
+union thread_union init_stack __attribute__((aligned(STACK_ALIGN)));
 struct task_struct init_task;
 
 struct task_struct *init_idle_task(void)

@@ -64,7 +64,8 @@ void noinline unwind_from_here(void)
 		last = kind;
 		last_was_record = 0;
 		if (kind == STACK_IRQ && si.irq_low && fp == record) {
-#if IRQ_DESIGN == IRQ_DESIGN_MAINLINE || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
+#if IRQ_DESIGN == IRQ_DESIGN_MAINLINE || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10 || \
+    IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14
 			unsigned long interrupted_sp = ((unsigned long *)fp)[1];
 
 			if (classify(&si, interrupted_sp - 16) != STACK_TASK ||

@@ -22,6 +22,7 @@
 #define IRQSIM_DESIGN_SP_EL0		3u
 #define IRQSIM_DESIGN_MAINLINE		4u
 #define IRQSIM_DESIGN_MAINLINE_V4_10	5u
+#define IRQSIM_DESIGN_MAINLINE_V4_14	6u
 
 /* Knobs. Probabilities are per mille; counts of loop iterations are guest loops. */
 struct irqsim_workload {
@@ -49,7 +50,8 @@ struct irqsim_workload {
 	uint32_t wake_delay;		/* loops a waker spends between reading task->stack and setting
 					   the flag (a slow remote CPU; widens the copy design's race) */
 	uint64_t seed;			/* seed of the guest's own PRNG (xorshift64*) */
-	uint32_t reserved[8];
+	uint32_t overflow_expected;	/* 1: a caught stack overflow ends the run as a pass */
+	uint32_t reserved[7];
 };
 
 /* What one CPU saw. */
@@ -84,7 +86,7 @@ struct irqsim_cpu_report {
 	uint32_t hotplug_downs;
 	uint32_t hotplug_ups;		/* CPU_ON completions (boot included, CPU 0 excluded) */
 	uint32_t online;
-	uint32_t reserved;
+	uint32_t stack_overflows;	/* overflows the entry code caught (mainline_v4_14) */
 };
 
 struct irqsim_report {

@@ -211,6 +211,7 @@ void uart_putc(char c);
 u64 prandom(void);			/* per-CPU xorshift64* */
 int chance(u32 permille);
 void *alloc_pages_aligned(size_t size, size_t align);
+void *alloc_stack(size_t size);
 void paint_stack(void *base, size_t size);
 u32 stack_used(const void *base, size_t size, size_t skip);
 __noreturn void system_off(void);

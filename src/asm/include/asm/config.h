@@ -14,6 +14,7 @@
 #define IRQ_DESIGN_SP_EL0		3	/* thread_info pointer in SP_EL0, nesting count */
 #define IRQ_DESIGN_MAINLINE		4	/* v4.5/4.6: SP_EL0, static IRQ stack, SP compare */
 #define IRQ_DESIGN_MAINLINE_V4_10	5	/* thread_info in task_struct, current in SP_EL0 */
+#define IRQ_DESIGN_MAINLINE_V4_14	6	/* + guarded stacks checked at entry, overflow stack */
 
 #ifndef IRQ_DESIGN
 #define IRQ_DESIGN			IRQ_DESIGN_TASK
@@ -23,6 +24,17 @@
 #define THREAD_SIZE			16384
 #endif
 #define THREAD_START_SP			(THREAD_SIZE - 16)
+#if THREAD_SIZE == 4096
+#define THREAD_SHIFT			12
+#elif THREAD_SIZE == 8192
+#define THREAD_SHIFT			13
+#elif THREAD_SIZE == 16384
+#define THREAD_SHIFT			14
+#elif THREAD_SIZE == 32768
+#define THREAD_SHIFT			15
+#elif THREAD_SIZE == 65536
+#define THREAD_SHIFT			16
+#endif
 
 #ifndef IRQ_STACK_SIZE
 #define IRQ_STACK_SIZE			THREAD_SIZE
@@ -37,7 +49,7 @@
 #if (THREAD_SIZE & (THREAD_SIZE - 1)) != 0
 #error "THREAD_SIZE must be a power of two"
 #endif
-#if IRQ_STACK_SIZE > THREAD_SIZE && IRQ_DESIGN == IRQ_DESIGN_COPY
+#if IRQ_STACK_SIZE > THREAD_SIZE && (IRQ_DESIGN == IRQ_DESIGN_COPY || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14)
 #error "the copy design finds the IRQ stack's thread_info by masking SP: IRQ_STACK_SIZE <= THREAD_SIZE"
 #endif
 
@@ -45,7 +57,7 @@
 #if IRQ_DESIGN == IRQ_DESIGN_SP_EL0 || IRQ_DESIGN == IRQ_DESIGN_MAINLINE
 #define CONFIG_TI_IN_SP_EL0		1	/* SP_EL0 = current thread_info (on the task stack) */
 #endif
-#if IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
+#if IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10 || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14
 #define CONFIG_THREAD_INFO_IN_TASK	1	/* thread_info is the first member of task_struct */
 #define CONFIG_CURRENT_IN_SP_EL0	1	/* SP_EL0 = current task */
 #endif
@@ -54,6 +66,20 @@
 #endif
 #if IRQ_DESIGN == IRQ_DESIGN_MAINLINE || IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_10
 #define CONFIG_STATIC_IRQ_STACKS	1	/* DEFINE_PER_CPU array, nothing allocated */
+#endif
+
+#if IRQ_DESIGN == IRQ_DESIGN_MAINLINE_V4_14
+/*
+ * v4.14's VMAP_STACK, without an MMU: every stack (task, IRQ) is THREAD_SIZE
+ * bytes on a 2*THREAD_SIZE boundary with THREAD_SIZE of unused guard below it,
+ * so an SP that ran off a stack's base has bit THREAD_SHIFT set; each vector
+ * entry tests it and moves to a per-CPU overflow stack.
+ */
+#define CONFIG_VMAP_STACK		1
+#define OVERFLOW_STACK_SIZE		4096
+#define STACK_ALIGN			(2 * THREAD_SIZE)
+#else
+#define STACK_ALIGN			THREAD_SIZE
 #endif
 
 #define CONFIG_PREEMPT			1
