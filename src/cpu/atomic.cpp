@@ -63,6 +63,7 @@ bool exclusive_pass(Cpu& c, uint64_t addr, unsigned size) {
 // LDAR (and LDLAR, LDAPR) and, opening the monitor, LDXR/LDAXR.
 template <typename T, bool exclusive>
 bool exec_ldar(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     T v;
     if (!check_aligned(c, addr, sizeof(T), AccessKind::Read) || !load<T>(c, addr, v)) return kJump;
@@ -72,6 +73,7 @@ bool exec_ldar(Cpu& c, const DecodedInsn& d) {
 }
 template <typename T>
 bool exec_stlr(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     if (!check_aligned(c, addr, sizeof(T), AccessKind::Write) || !store<T>(c, addr, static_cast<T>(X(c, d.rd))))
         return kJump;
@@ -82,6 +84,7 @@ bool exec_stlr(Cpu& c, const DecodedInsn& d) {
 // The status goes to Ws: 0 if the store happened, 1 if not.
 template <typename T>
 bool exec_stxr(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     if (!check_aligned(c, addr, sizeof(T), AccessKind::Write)) return kJump;
     bool pass = exclusive_pass<T>(c, addr, sizeof(T));
@@ -93,6 +96,7 @@ bool exec_stxr(Cpu& c, const DecodedInsn& d) {
 // 64-bit pair is 16 bytes aligned to 16.
 template <bool x64>
 bool exec_ldxp(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     uint64_t lo, hi;
     if (!check_aligned(c, addr, x64 ? 16 : 8, AccessKind::Read) || !load<uint64_t>(c, addr, lo)) return kJump;
@@ -110,6 +114,7 @@ bool exec_ldxp(Cpu& c, const DecodedInsn& d) {
 }
 template <bool x64>
 bool exec_stxp(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     if (!check_aligned(c, addr, x64 ? 16 : 8, AccessKind::Write)) return kJump;
     bool pass = exclusive_pass<uint64_t>(c, addr, x64 ? 16 : 8);
@@ -154,6 +159,7 @@ constexpr T apply(T old, T s) {
 // LD<op>/SWP: Rt gets the old value (zero-extended), memory old <op> Rs.
 template <typename T, Op op>
 bool exec_ldop(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     T old;
     if (!rmw_allowed(c, addr, sizeof(T)) || !load<T>(c, addr, old)) return kJump;
@@ -165,6 +171,7 @@ bool exec_ldop(Cpu& c, const DecodedInsn& d) {
 // CAS: if memory equals Rs, write Rt; Rs gets the old value either way.
 template <typename T>
 bool exec_cas(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     T old;
     if (!rmw_allowed(c, addr, sizeof(T)) || !load<T>(c, addr, old)) return kJump;
@@ -176,6 +183,7 @@ bool exec_cas(Cpu& c, const DecodedInsn& d) {
 // one access of twice the element size, aligned to it.
 template <typename T>
 bool exec_casp(Cpu& c, const DecodedInsn& d) {
+    if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     T m0, m1;
     if (!rmw_allowed(c, addr, 2 * sizeof(T)) || !load<T>(c, addr, m0) || !load<T>(c, addr + sizeof(T), m1))

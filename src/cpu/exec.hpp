@@ -243,6 +243,17 @@ inline bool store_pair(Cpu& c, uint64_t addr, T first, T second) {
     }
     return store<T>(c, addr, first) && store<T>(c, addr2, second);
 }
+// CheckSPAlignment() (Arm ARM D1.8.2): a load/store whose base is SP
+// (n == 31) faults if SP is not 16-byte aligned and SCTLR_EL1.SA (at EL1)
+// or SA0 (at EL0) is set. The base address register of the access: `n`.
+inline bool check_sp_alignment(Cpu& c, unsigned n) {
+    if (n != 31 || (c.sp & 15) == 0) [[likely]]
+        return true;
+    uint64_t enable = c.el == ExceptionLevel::EL0 ? uint64_t{1} << 4 : uint64_t{1} << 3;  // SA0 : SA
+    if (!(c.sctlr_el1 & enable)) return true;
+    c.system().sp_alignment_fault(c);
+    return false;
+}
 // For accesses the architecture requires to be aligned (exclusives,
 // acquire/release, atomics): an alignment fault otherwise.
 inline bool check_aligned(Cpu& c, uint64_t addr, unsigned size, AccessKind kind) {

@@ -15,8 +15,8 @@
 // - a load pair with Rt == Rt2 (Unpredictable_LDPOVERLAP): Constraint_UNKNOWN;
 //   the register gets the second element (any value is allowed; QEMU does
 //   the same).
-// Not modelled: the SP alignment check (CheckSPAlignment, SCTLR_ELx.SA) on
-// an SP base, which QEMU does not model either.
+// An SP base is checked for 16-byte alignment first (CheckSPAlignment, when
+// SCTLR_EL1.SA/SA0 ask for it; QEMU does not model it); PRFM is exempt.
 #include "cpu/exec.hpp"
 
 namespace irqsim {
@@ -56,6 +56,11 @@ inline uint64_t address(const Cpu& c, const DecodedInsn& d) {
     if constexpr (a == Addr::RegX) return base + (X(c, d.rm) << d.f1);
     return base + static_cast<uint64_t>(d.imm);
 }
+// CheckSPAlignment() for the forms with a base register.
+template <Addr a>
+inline bool base_ok(Cpu& c, const DecodedInsn& d) {
+    return a == Addr::Literal || check_sp_alignment(c, d.rn);
+}
 // Called only after every access succeeded: a faulting access leaves the base.
 template <Addr a>
 inline void writeback(Cpu& c, const DecodedInsn& d) {
@@ -65,14 +70,14 @@ inline void writeback(Cpu& c, const DecodedInsn& d) {
 template <typename T, Ext e, Addr a>
 bool exec_load(Cpu& c, const DecodedInsn& d) {
     T v;
-    if (!load<T>(c, address<a>(c, d), v)) return kJump;
+    if (!base_ok<a>(c, d) || !load<T>(c, address<a>(c, d), v)) return kJump;
     writeback<a>(c, d);  // before Rt, so Rt wins if Rn == Rt (see above)
     set_X(c, d.rd, extend<T, e>(v));
     return kNext;
 }
 template <typename T, Addr a>
 bool exec_store(Cpu& c, const DecodedInsn& d) {
-    if (!store<T>(c, address<a>(c, d), static_cast<T>(X(c, d.rd)))) return kJump;
+    if (!base_ok<a>(c, d) || !store<T>(c, address<a>(c, d), static_cast<T>(X(c, d.rd)))) return kJump;
     writeback<a>(c, d);
     return kNext;
 }
@@ -81,6 +86,7 @@ bool exec_prefetch(Cpu&, const DecodedInsn&) { return kNext; }
 
 template <typename T, Ext e, Addr a>
 bool exec_load_pair(Cpu& c, const DecodedInsn& d) {
+    if (!base_ok<a>(c, d)) return kJump;
     uint64_t addr = address<a>(c, d);
     T v1, v2;
     if (!load<T>(c, addr, v1) || !load<T>(c, addr + sizeof(T), v2)) return kJump;
@@ -91,7 +97,9 @@ bool exec_load_pair(Cpu& c, const DecodedInsn& d) {
 }
 template <typename T, Addr a>
 bool exec_store_pair(Cpu& c, const DecodedInsn& d) {
-    if (!store_pair<T>(c, address<a>(c, d), static_cast<T>(X(c, d.rd)), static_cast<T>(X(c, d.ra)))) return kJump;
+    if (!base_ok<a>(c, d) ||
+        !store_pair<T>(c, address<a>(c, d), static_cast<T>(X(c, d.rd)), static_cast<T>(X(c, d.ra))))
+        return kJump;
     writeback<a>(c, d);
     return kNext;
 }

@@ -327,3 +327,28 @@ TEST_CASE("every Loads and Stores row has an assembler example that decodes to i
 TEST_CASE("Loads and Stores rows overlap no row unless one strictly refines the other", "[cpu][decoder]") {
     check_rows_refine_only(InsnClass::LoadStore);
 }
+
+TEST_CASE("an SP base off a 16-byte boundary faults when SCTLR_EL1.SA is set, and only then", "[cpu][loadstore]") {
+    // Arm ARM D1.8.2 CheckSPAlignment (QEMU does not model it). The test
+    // system routes the SP alignment fault to its default, UNDEFINED.
+    for (bool sa : {true, false}) {
+        TestMachine m;
+        m.cpu.sctlr_el1 = sa ? m.cpu.sctlr_el1 | 8 : m.cpu.sctlr_el1 & ~uint64_t{8};
+        m.cpu.sp = kData + 8;
+        m.cpu.x[0] = 77;
+        poke<uint64_t>(m, kData + 8, 5);
+        m.run_asm("prfm pldl1keep, [sp]\nldr x0, [sp], #8");  // PRFM is exempt
+        INFO("SA " << sa);
+        CHECK(m.sys.events.size() == (sa ? 1u : 0u));
+        CHECK(m.cpu.x[0] == (sa ? 77u : 5u));
+        CHECK(m.cpu.sp == (sa ? kData + 8 : kData + 16));
+    }
+}
+
+TEST_CASE("an SP base for an atomic is checked for 16-byte alignment too", "[cpu][atomic]") {
+    TestMachine m;
+    m.cpu.sp = kData + 8;
+    m.run_asm("ldadd x1, x2, [sp]");
+    CHECK(m.sys.events.size() == 1);
+    CHECK(peek<uint64_t>(m, kData + 8) == 0);
+}
