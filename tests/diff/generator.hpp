@@ -20,9 +20,11 @@ bool is_branch_word(uint32_t w);          // B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, 
 bool is_store_exclusive(uint32_t w);      // STXR, STLXR, STXP, STLXP (and B/H forms)
 bool is_load_exclusive(uint32_t w);       // LDXR, LDAXR, LDXP, LDAXP (and B/H forms)
 bool is_ordered_non_exclusive(uint32_t w);  // LDAR, STLR, LDLAR, STLLR
-// The words whose behaviour the Arm ARM leaves CONSTRAINED UNPREDICTABLE
-// (irqsim's constrained_unpredictable() once it exists, see generator.cpp).
+// The words whose behaviour the Arm ARM leaves CONSTRAINED UNPREDICTABLE:
+// irqsim's constrained_unpredictable() (src/cpu/unpredictable.hpp) or this
+// suite's own list of the load/store cases (arm_arm_unpredictable).
 bool unpredictable_word(uint32_t w);
+bool arm_arm_unpredictable(uint32_t w);
 
 class Generator {
 public:

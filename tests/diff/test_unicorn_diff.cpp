@@ -68,3 +68,23 @@ TEST_CASE("a misaligned load-exclusive faults in both engines at the same instru
     CHECK(ir.outcome == Outcome::AlignmentFault);
     CHECK(ir.state.pc == kSeqBase);
 }
+
+#if __has_include("cpu/unpredictable.hpp")
+#include <random>
+
+#include "cpu/unpredictable.hpp"
+
+TEST_CASE("constrained_unpredictable() covers every load/store case this suite reads from the Arm ARM",
+          "[diff][decoder]") {
+    std::mt19937_64 rng(11);
+    auto table = decode_table();
+    for (uint16_t row = 0; row < table.size(); ++row) {
+        for (int k = 0; k < 2000; ++k) {
+            uint32_t w = (static_cast<uint32_t>(rng()) & ~table[row].mask) | table[row].value;
+            if (find_row(w) != row || !arm_arm_unpredictable(w)) continue;
+            INFO(table[row].name << " word " << std::hex << w);
+            CHECK(constrained_unpredictable(w));
+        }
+    }
+}
+#endif
