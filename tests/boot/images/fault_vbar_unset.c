@@ -3,22 +3,15 @@
 // flash, which reads as zeros, and 0x00000000 is UDF #0 (Arm ARM C6.2.388):
 // every exception entry faults again at the same PC. QEMU spins there for
 // ever; irqsim must stop with status 4 and a report (README.md).
+#include "fault_calls.h"
 #include "rt.h"
 
-__attribute__((noinline)) static void level3(void) { __asm__ volatile("udf #0x42" ::: "memory"); }
-__attribute__((noinline)) static void level2(void) {
-    level3();
-    __asm__ volatile("" ::: "memory");
-}
-__attribute__((noinline)) void fault_level1(void) {
-    level2();
-    __asm__ volatile("" ::: "memory");
-}
+FAULT_CALLS("udf #0x42");
 
 void main(void) {
-    rt_printf("VBAR_EL1 = 0, then udf\n");
+    rt_printf("vector base 0, then an undefined instruction\n");
     write_sysreg(vbar_el1, 0);
     isb();
-    fault_level1();
+    fault_call0();
     rt_printf("FAIL: came back\n");
 }
