@@ -11,11 +11,11 @@
 # (QEMU's `-d int` text, from irqsim's --trace-exceptions) are identical.
 # MODE per_cpu (several CPUs): the UART output is identical (only CPU 0
 # prints); every CPU's exception entries are identical and in the same order,
-# with a run of identical entries counted once; the returns, which QEMU's log
+# with a run of identical HVC (PSCI) entries counted once; the returns, which QEMU's log
 # does not attribute to a CPU, are compared as a sorted list. Why: the CPUs'
 # interleaving is each simulator's own (QEMU's round-robin of translation
 # blocks, irqsim's quantum), so the order *between* CPUs and the number of
-# times a CPU polls (PSCI AFFINITY_INFO, a flag) are not the guest's.
+# times a CPU polls PSCI AFFINITY_INFO are not the guest's.
 # MODE irqsim_only: for what QEMU does not model (SP alignment, see the
 # README); QEMU is not run; the EXPECT lines (from the Arm ARM) must appear in
 # irqsim's UART output or trace (see check_expect).
@@ -70,7 +70,7 @@ function(read_trace file var)
 endfunction()
 
 # per_cpu projection: one list of entry blocks per CPU (a run of identical
-# blocks counted once) and the sorted returns.
+# HVC blocks counted once: PSCI polling) and the sorted returns.
 function(project_trace lines prefix)
   set(cpu "")
   set(block "")
@@ -82,11 +82,12 @@ function(project_trace lines prefix)
   list(APPEND lines "Taking exception END on CPU 9")  # flushes the last block
   foreach(line IN LISTS lines)
     if(line MATCHES "^Taking exception .* on CPU ([0-9]+)$")
-      if(NOT cpu STREQUAL "" AND NOT block STREQUAL last${cpu})
+      set(next_cpu ${CMAKE_MATCH_1})  # before the MATCHES below overwrites it
+      if(NOT cpu STREQUAL "" AND NOT (block MATCHES "^Taking exception 11 " AND block STREQUAL last${cpu}))
         string(APPEND p${cpu} "${block}\n")
         set(last${cpu} "${block}")
       endif()
-      set(cpu ${CMAKE_MATCH_1})
+      set(cpu ${next_cpu})
       set(block "${line}")
     elseif(line MATCHES "^Exception return")
       list(APPEND returns "${line}")
