@@ -20,10 +20,10 @@
 #define WL_MAX_TICKS	0
 #endif
 #ifndef WL_TIMER_PERIOD
-#define WL_TIMER_PERIOD	1200 /* 19.2 us at 62.5 MHz */
+#define WL_TIMER_PERIOD	3000 /* 48 us at 62.5 MHz */
 #endif
 #ifndef WL_TIMER_JITTER
-#define WL_TIMER_JITTER	400
+#define WL_TIMER_JITTER	1000
 #endif
 #ifndef WL_TIMESLICE_TICKS
 #define WL_TIMESLICE_TICKS	3
