@@ -1,5 +1,73 @@
+// irqsim: the command line. Subcommands follow DESIGN.md; each one's options
+// are parsed here and handed to its run_* function as a plain struct.
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
-int main() {
-    std::fprintf(stderr, "irqsim: no commands yet\n");
-    return 2;
+
+#include "commands.hpp"
+
+using namespace irqsim::cli;
+
+namespace {
+
+// A subcommand whose implementation has not landed yet.
+CLI::App* placeholder(CLI::App& app, const char* name, const char* what) {
+    auto* sub = app.add_subcommand(name, what);
+    sub->allow_extras();
+    sub->callback([name] {
+        std::fprintf(stderr, "irqsim %s: not implemented yet\n", name);
+        std::exit(kExitBadInput);
+    });
+    return sub;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"irqsim: an AArch64 simulator for comparing arm64 IRQ-stack designs"};
+    app.require_subcommand(1);
+    app.footer(
+        "Exit status: the guest's own status; 2 for bad arguments or input; 3 when --max-insns runs out;\n"
+        "4 for a guest fault (the report names the PC, the instruction and the faulting address).\n"
+        "Run 'irqsim SUBCOMMAND --help' for a subcommand's options.");
+
+    placeholder(app, "compare", "Run the IRQ-stack designs on a workload and print them side by side");
+    placeholder(app, "boot", "Run a bare-metal image on the QEMU virt-compatible board");
+    placeholder(app, "cycles", "Estimate the cycles of a straight-line block with the cost model");
+
+    UserArgs user;
+    std::vector<std::string> user_rest;
+    auto* u = app.add_subcommand("user",
+                                 "Run a static AArch64 Linux executable at EL0, like qemu-aarch64.\n"
+                                 "Usage: irqsim user [OPTIONS] PROG.elf [ARGS...]\n"
+                                 "Everything after PROG.elf is passed to the program as its arguments.");
+    u->add_flag("--stats", user.stats, "At exit, print insns=N (instructions retired) to stderr");
+    u->add_flag("--strace", user.strace, "Print each system call, name(args) = result, to stderr");
+    u->add_flag("--trace", user.trace, "Print every executed instruction (PC, word, disassembly) to stderr");
+    u->add_option("--max-insns", user.max_insns, "Stop after N instructions (exit status 3)");
+    // Stop at the first positional: PROG.elf and the guest's arguments go to
+    // remaining(), so the guest's own options are not ours to parse.
+    u->prefix_command();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : kExitBadInput;
+    }
+    if (u->parsed()) {
+        user_rest = u->remaining();
+        if (user_rest.empty()) {
+            std::fprintf(stderr, "irqsim user: missing PROG.elf\n%s", u->help().c_str());
+            return kExitBadInput;
+        }
+        if (u->count("--max-insns") && user.max_insns == 0) {
+            std::fprintf(stderr, "irqsim user: --max-insns must be at least 1\n");
+            return kExitBadInput;
+        }
+        user.program = user_rest.front();
+        user.args.assign(user_rest.begin() + 1, user_rest.end());
+        return run_user(user);
+    }
+    return kExitBadInput;
 }

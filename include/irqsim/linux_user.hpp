@@ -1,0 +1,109 @@
+// Linux user mode: a static AArch64 Linux executable runs at EL0 on one
+// CPU, and its system calls are served here (as qemu-aarch64 does), with a
+// deterministic clock so that runs are reproducible.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "irqsim/cpu.hpp"
+#include "irqsim/elf.hpp"
+#include "irqsim/memory.hpp"
+
+namespace irqsim {
+
+struct LinuxUserOptions {
+    std::vector<std::string> argv;  // argv[0] is the program name as given
+    std::vector<std::string> envp;  // "NAME=value"
+    // AT_EXECFN; argv[0] (or the image's path) when empty.
+    std::string execfn;
+    // Seeds the 16 AT_RANDOM bytes, so runs are reproducible.
+    uint64_t random_seed = 0;
+    // Print each system call to strace_out, as qemu-aarch64 -strace does.
+    bool strace = false;
+    std::FILE* strace_out = stderr;
+    // Where writes to fd 1 and 2 go; by default the host's fd 1 and 2.
+    std::function<void(int fd, std::string_view bytes)> output;
+};
+
+// How a run ended.
+enum class UserExit : uint8_t {
+    Exited,       // exit/exit_group: status holds the guest's exit status
+    Fault,        // an abort, UNDEF or BRK the guest could not handle: see report
+    OutOfBudget,  // max_insns ran out
+};
+
+struct UserRunResult {
+    UserExit exit = UserExit::Exited;
+    int status = 0;       // exit status (0..255) when Exited
+    uint64_t insns = 0;   // instructions retired
+    std::string report;   // fault description (PC, instruction, address, backtrace)
+};
+
+// The layout of the initial stack and memory map (for tests and tools).
+struct LinuxUserLayout {
+    static constexpr uint64_t kStackTop = uint64_t{1} << 48;  // TASK_SIZE for 48-bit VAs
+    static constexpr uint64_t kStackSize = uint64_t{8} << 20;  // RLIMIT_STACK default
+    static constexpr uint64_t kMmapBase = 0x7f00'0000'0000;    // first choice for mmap without a hint
+    static constexpr uint64_t kPageSize = 4096;
+};
+
+class LinuxUserSystem final : public SystemInterface {
+public:
+    // Maps the image and builds the initial stack; throws ElfError for an
+    // image that cannot be placed.
+    LinuxUserSystem(const ElfImage& image, LinuxUserOptions options);
+    ~LinuxUserSystem() override;
+
+    Bus& bus() { return bus_; }
+    Cpu& cpu() { return *cpu_; }
+    const ElfImage& image() const { return image_; }
+    uint64_t initial_sp() const { return initial_sp_; }
+
+    // Runs until the guest exits, faults, or max_insns instructions retire.
+    UserRunResult run(uint64_t max_insns = ~uint64_t{0});
+
+    // --- SystemInterface ----------------------------------------------------
+    void supervisor_call(Cpu& cpu, uint16_t imm) override;
+    void breakpoint(Cpu& cpu, uint16_t imm) override;
+    void undefined(Cpu& cpu, uint32_t word) override;
+    void abort(Cpu& cpu, AccessKind kind, uint64_t addr, bool alignment) override;
+    void sp_alignment_fault(Cpu& cpu) override;
+    bool read_sysreg(Cpu& cpu, uint32_t encoding, uint64_t& value) override;
+    bool write_sysreg(Cpu& cpu, uint32_t encoding, uint64_t value) override;
+    bool write_pstate_field(Cpu& cpu, uint32_t op1_op2, uint32_t imm4) override;
+    bool system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) override;
+    void wait_for_interrupt(Cpu& cpu) override {}
+    void wait_for_event(Cpu& cpu) override {}
+
+private:
+    struct Syscalls;
+    friend struct Syscalls;
+
+    void build_stack();
+    void fault(Cpu& cpu, const std::string& what, bool fetch_failed = false);
+    void do_syscall();
+
+    ElfImage image_;
+    LinuxUserOptions opt_;
+    Bus bus_;
+    std::unique_ptr<Cpu> cpu_;
+    uint64_t initial_sp_ = 0;
+
+    bool syscall_pending_ = false;
+    bool exited_ = false;
+    bool faulted_ = false;
+    int exit_status_ = 0;
+    std::string report_;
+
+    // brk: [brk_start_, brk_) is the heap; RAM is mapped up to brk_mapped_.
+    uint64_t brk_start_ = 0, brk_ = 0, brk_mapped_ = 0;
+    uint64_t brk_piece_ = 0;  // base of the RAM region brk last grew
+};
+
+}  // namespace irqsim

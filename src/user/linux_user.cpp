@@ -1,0 +1,216 @@
+// Linux user mode: process set-up (memory map, initial stack as Linux's
+// fs/binfmt_elf.c create_elf_tables() lays it out), the run loop, EL0
+// system registers and fault reports. System calls are in syscalls.cpp.
+#include "irqsim/linux_user.hpp"
+
+#include <fmt/format.h>
+#include <linux/auxvec.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "user/insn_text.hpp"
+#include "user/sysregs_el0.hpp"
+
+namespace irqsim {
+
+namespace {
+
+// AT_HWCAP bits from Linux's arch/arm64/include/uapi/asm/hwcap.h. We
+// advertise only what the core implements: no FP/ASIMD yet; CRC32 and the
+// LSE atomics are there.
+constexpr uint64_t kHwcapCrc32 = 1u << 7;
+constexpr uint64_t kHwcapAtomics = 1u << 8;
+constexpr uint64_t kHwcap = kHwcapCrc32 | kHwcapAtomics;
+
+// ELF_PLATFORM for little-endian arm64 (arch/arm64/include/asm/elf.h).
+constexpr std::string_view kPlatform = "aarch64";
+
+// splitmix64: a small, well-mixed generator for the AT_RANDOM bytes.
+uint64_t splitmix64(uint64_t& s) {
+    uint64_t z = (s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+}  // namespace
+
+LinuxUserSystem::LinuxUserSystem(const ElfImage& image, LinuxUserOptions options)
+    : image_(image), opt_(std::move(options)) {
+    cpu_ = std::make_unique<Cpu>(bus_, *this);
+    map_and_copy(bus_, image_, ElfPlacement::MapRam);
+    // The heap starts at the page after the image (Linux: start_brk =
+    // ELF_PAGEALIGN(end of bss), before randomisation, which we leave out).
+    brk_start_ = brk_ = brk_mapped_ = (image_.highest_address() + Bus::kPageMask) & ~Bus::kPageMask;
+    bus_.map_ram(LinuxUserLayout::kStackTop - LinuxUserLayout::kStackSize, LinuxUserLayout::kStackSize, "stack");
+    build_stack();
+    // start_thread(): EL0, SP_EL0, every general-purpose register zero.
+    Cpu& c = *cpu_;
+    c.select_stack(ExceptionLevel::EL0, false);
+    c.sp = initial_sp_;
+    c.pc = image_.entry;
+}
+
+LinuxUserSystem::~LinuxUserSystem() = default;
+
+// The initial stack, from the top down (fs/exec.c and create_elf_tables()):
+// 8 unused bytes, the executable's file name (AT_EXECFN), the environment
+// strings, the argument strings; then, 16-byte aligned, the platform string
+// and the 16 AT_RANDOM bytes; then, with SP rounded down to 16, argc, the
+// argv pointers and NULL, the envp pointers and NULL, and the auxv pairs.
+void LinuxUserSystem::build_stack() {
+    uint64_t p = LinuxUserLayout::kStackTop - 8;
+    auto push_bytes = [&](const void* data, size_t len) {
+        p -= len;
+        if (!bus_.copy_in(p, data, len)) throw ElfError(fmt::format("{}: arguments do not fit on the stack", image_.path));
+        return p;
+    };
+    auto push_string = [&](const std::string& s) { return push_bytes(s.c_str(), s.size() + 1); };
+
+    std::vector<std::string> argv = opt_.argv;
+    if (argv.empty()) argv.push_back(image_.path);
+    std::string execfn = opt_.execfn.empty() ? argv[0] : opt_.execfn;
+
+    uint64_t execfn_addr = push_string(execfn);
+    std::vector<uint64_t> envp_addr(opt_.envp.size()), argv_addr(argv.size());
+    for (size_t i = opt_.envp.size(); i-- > 0;) envp_addr[i] = push_string(opt_.envp[i]);
+    for (size_t i = argv.size(); i-- > 0;) argv_addr[i] = push_string(argv[i]);
+
+    p &= ~uint64_t{15};  // arch_align_stack() without randomisation
+    uint64_t platform_addr = push_string(std::string(kPlatform));
+    uint8_t random[16];
+    uint64_t seed = opt_.random_seed;
+    for (int i = 0; i < 16; i += 8) {
+        uint64_t r = splitmix64(seed);
+        std::memcpy(random + i, &r, 8);
+    }
+    uint64_t random_addr = push_bytes(random, sizeof random);
+
+    std::vector<std::pair<uint64_t, uint64_t>> auxv = {
+        {AT_HWCAP, kHwcap},
+        {AT_PAGESZ, LinuxUserLayout::kPageSize},
+        {AT_CLKTCK, 100},  // USER_HZ
+        {AT_PHDR, image_.phdr_addr},
+        {AT_PHENT, image_.phent},
+        {AT_PHNUM, image_.phnum},
+        {AT_BASE, 0},  // no interpreter
+        {AT_FLAGS, 0},
+        {AT_ENTRY, image_.entry},
+        {AT_UID, ::getuid()},
+        {AT_EUID, ::geteuid()},
+        {AT_GID, ::getgid()},
+        {AT_EGID, ::getegid()},
+        {AT_SECURE, 0},
+        {AT_RANDOM, random_addr},
+        {AT_HWCAP2, 0},
+        {AT_EXECFN, execfn_addr},
+        {AT_PLATFORM, platform_addr},
+        {AT_NULL, 0},
+    };
+    std::vector<uint64_t> table;
+    table.push_back(argv.size());
+    table.insert(table.end(), argv_addr.begin(), argv_addr.end());
+    table.push_back(0);
+    table.insert(table.end(), envp_addr.begin(), envp_addr.end());
+    table.push_back(0);
+    for (auto [k, v] : auxv) table.insert(table.end(), {k, v});
+
+    uint64_t sp = (p - table.size() * 8) & ~uint64_t{15};  // STACK_ROUND
+    if (!bus_.copy_in(sp, table.data(), table.size() * 8))
+        throw ElfError(fmt::format("{}: arguments do not fit on the stack", image_.path));
+    initial_sp_ = sp;
+}
+
+UserRunResult LinuxUserSystem::run(uint64_t max_insns) {
+    Cpu& c = *cpu_;
+    const uint64_t start = c.instructions_retired();
+    while (!exited_ && !faulted_) {
+        uint64_t used = c.instructions_retired() - start;
+        if (used >= max_insns) break;
+        c.run(max_insns - used);
+        // SVC asks the run loop to return so the call sees an exact
+        // instruction count (the deterministic clock).
+        if (syscall_pending_) {
+            syscall_pending_ = false;
+            do_syscall();
+        }
+    }
+    UserRunResult r;
+    r.insns = c.instructions_retired() - start;
+    r.exit = exited_ ? UserExit::Exited : faulted_ ? UserExit::Fault : UserExit::OutOfBudget;
+    r.status = exit_status_;
+    r.report = report_;
+    return r;
+}
+
+// --- exceptions from EL0 -------------------------------------------------------
+// SVC's preferred return address is the next instruction (Arm ARM D1.10.1).
+void LinuxUserSystem::supervisor_call(Cpu& c, uint16_t) {
+    c.pc += 4;
+    syscall_pending_ = true;
+    c.request_exit();
+}
+
+void LinuxUserSystem::fault(Cpu& c, const std::string& what, bool fetch_failed) {
+    faulted_ = true;
+    std::string r = fmt::format("irqsim: guest fault: {}\n", what);
+    uint32_t word = 0;
+    if (!fetch_failed && bus_.copy_out(c.pc, &word, 4))
+        r += fmt::format("  pc {:#x} <{}>: {:08x}  {}\n", c.pc, image_.symbolize(c.pc), word, insn_text(word, c.pc));
+    else
+        r += fmt::format("  pc {:#x} <{}> (no instruction there)\n", c.pc, image_.symbolize(c.pc));
+    r += fmt::format("  lr {:#x} <{}>  sp {:#x}  fp {:#x}\n", c.x[30], image_.symbolize(c.x[30]), c.sp, c.x[29]);
+    // A backtrace from the AAPCS64 frame records: [fp] = caller's fp,
+    // [fp+8] = return address. Stop at a null, unreadable or descending fp.
+    r += "  backtrace (frame records):\n";
+    r += fmt::format("    #0 {:#x} <{}>\n", c.pc, image_.symbolize(c.pc));
+    uint64_t fp = c.x[29];
+    for (int depth = 1; depth < 32 && fp; ++depth) {
+        uint64_t rec[2];
+        if (!bus_.copy_out(fp, rec, sizeof rec) || rec[1] == 0) break;
+        r += fmt::format("    #{} {:#x} <{}>\n", depth, rec[1], image_.symbolize(rec[1]));
+        if (rec[0] <= fp) break;
+        fp = rec[0];
+    }
+    report_ = std::move(r);
+    c.stop(StopReason::Fault);
+}
+
+void LinuxUserSystem::breakpoint(Cpu& c, uint16_t imm) {
+    fault(c, fmt::format("BRK #{:#x} (Linux would deliver SIGTRAP)", imm));
+}
+
+void LinuxUserSystem::undefined(Cpu& c, uint32_t word) {
+    fault(c, fmt::format("undefined instruction {:08x} (Linux would deliver SIGILL)", word));
+}
+
+void LinuxUserSystem::abort(Cpu& c, AccessKind kind, uint64_t addr, bool alignment) {
+    const char* access = kind == AccessKind::Read ? "read" : kind == AccessKind::Write ? "write" : "instruction fetch";
+    if (alignment)
+        fault(c, fmt::format("alignment fault: {} at address {:#x} (Linux would deliver SIGBUS)", access, addr),
+              kind == AccessKind::Fetch);
+    else
+        fault(c, fmt::format("{} abort at address {:#x} (Linux would deliver SIGSEGV)", access, addr),
+              kind == AccessKind::Fetch);
+}
+
+void LinuxUserSystem::sp_alignment_fault(Cpu& c) {
+    fault(c, fmt::format("SP alignment fault: sp {:#x} (Linux would deliver SIGBUS)", c.sp));
+}
+
+// --- EL0 system registers ---------------------------------------------------------
+bool LinuxUserSystem::read_sysreg(Cpu& c, uint32_t encoding, uint64_t& value) {
+    return el0_read_sysreg(c, encoding, value);
+}
+bool LinuxUserSystem::write_sysreg(Cpu& c, uint32_t encoding, uint64_t value) {
+    return el0_write_sysreg(c, encoding, value);
+}
+// MSR (immediate) at EL0: DAIFSet/DAIFClr need SCTLR_EL1.UMA, which Linux
+// leaves clear; the others are EL1-only or later than ARMv8.0. All UNDEFINED.
+bool LinuxUserSystem::write_pstate_field(Cpu&, uint32_t, uint32_t) { return false; }
+bool LinuxUserSystem::system_instruction(Cpu& c, uint32_t encoding, uint64_t xt) {
+    return el0_system_instruction(c, encoding, xt);
+}
+
+}  // namespace irqsim

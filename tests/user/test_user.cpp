@@ -1,0 +1,257 @@
+// Linux user mode, in process and through the irqsim binary, with
+// qemu-aarch64 running the same ELF as the oracle.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+#include <linux/auxvec.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "irqsim/elf.hpp"
+#include "irqsim/linux_user.hpp"
+
+using namespace irqsim;
+
+namespace {
+
+struct Outcome {
+    int status = -1;
+    std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), {}};
+}
+
+// Runs a shell command line with a clean, fixed environment; captures
+// stdout, stderr and the exit status.
+Outcome run_command(const std::string& cmdline) {
+    char dir[] = "/tmp/irqsim-user-XXXXXX";
+    REQUIRE(mkdtemp(dir));
+    std::string d = dir;
+    std::string cmd = fmt::format("env -i IRQSIM_TEST=1 {} > {}/out 2> {}/err", cmdline, d, d);
+    int rc = std::system(cmd.c_str());
+    Outcome o;
+    o.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    o.out = slurp(d + "/out");
+    o.err = slurp(d + "/err");
+    std::system(fmt::format("rm -rf {}", d).c_str());
+    return o;
+}
+
+Outcome run_irqsim(const std::string& args) { return run_command(fmt::format("{} user {}", IRQSIM_BINARY, args)); }
+Outcome run_qemu(const std::string& args) { return run_command(fmt::format("{} {}", IRQSIM_QEMU_AARCH64, args)); }
+
+uint64_t nm_address(const std::string& elf, const std::string& symbol) {
+    Outcome o = run_command(fmt::format("{} {}", IRQSIM_CROSS_NM, elf));
+    std::istringstream in(o.out);
+    std::string addr, type, name;
+    while (in >> addr >> type >> name)
+        if (name == symbol) return std::stoull(addr, nullptr, 16);
+    FAIL("nm found no " << symbol << " in " << elf);
+    return 0;
+}
+
+// Runs an ELF in process, collecting what it writes to fd 1 and 2.
+struct InProcess {
+    std::string out, err;
+    UserRunResult result;
+    explicit InProcess(const std::string& elf, std::vector<std::string> argv = {}, uint64_t max_insns = 10'000'000) {
+        LinuxUserOptions opt;
+        opt.argv = argv.empty() ? std::vector<std::string>{elf} : std::move(argv);
+        opt.output = [this](int fd, std::string_view s) { (fd == 1 ? out : err).append(s); };
+        LinuxUserSystem sys(load_elf(elf), std::move(opt));
+        result = sys.run(max_insns);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("hello.elf in process writes what qemu-aarch64 writes and exits as it does", "[user]") {
+    InProcess run(IRQSIM_HELLO_ELF);
+    Outcome q = run_qemu(IRQSIM_HELLO_ELF);
+    CHECK(run.result.exit == UserExit::Exited);
+    CHECK(run.out == q.out);
+    CHECK(run.result.status == q.status);
+    CHECK_FALSE(q.out.empty());
+}
+
+TEST_CASE("irqsim user runs hello.elf with qemu-aarch64's stdout and exit status", "[user][cli]") {
+    Outcome s = run_irqsim(IRQSIM_HELLO_ELF);
+    Outcome q = run_qemu(IRQSIM_HELLO_ELF);
+    CHECK(s.out == q.out);
+    CHECK(s.status == q.status);
+}
+
+TEST_CASE("irqsim user --stats reports the instructions retired on stderr", "[user][cli]") {
+    Outcome s = run_irqsim(fmt::format("--stats {}", IRQSIM_HELLO_ELF));
+    CHECK(s.status == 0);
+    CHECK_THAT(s.err, Catch::Matches("(.|\n)*insns=[1-9][0-9]*\n"));
+}
+
+TEST_CASE("irqsim user --strace prints the calls as qemu-aarch64 -strace does", "[user][cli]") {
+    Outcome s = run_irqsim(fmt::format("--strace {}", IRQSIM_HELLO_ELF));
+    Outcome q = run_qemu(fmt::format("-strace {}", IRQSIM_HELLO_ELF));
+    // qemu starts each line with the thread id.
+    std::istringstream in(q.err);
+    std::string expected, line;
+    while (std::getline(in, line)) expected += line.substr(line.find(' ') + 1) + "\n";
+    CHECK(s.err == expected);
+}
+
+TEST_CASE("irqsim user --trace prints each instruction with its disassembly", "[user][cli]") {
+    Outcome s = run_irqsim(fmt::format("--trace {}", IRQSIM_HELLO_ELF));
+    uint64_t start = nm_address(IRQSIM_HELLO_ELF, "_start");
+    CHECK(s.status == 0);
+    CHECK_THAT(s.err, Catch::StartsWith(fmt::format("{:#018x}: ", start)));
+    CHECK_THAT(s.err, Catch::Contains("svc #0"));
+}
+
+TEST_CASE("irqsim user --max-insns ends the run with status 3 and says so", "[user][cli]") {
+    Outcome s = run_irqsim(fmt::format("--max-insns 3 {}", IRQSIM_HELLO_ELF));
+    CHECK(s.status == 3);
+    CHECK(s.out.empty());
+    CHECK_THAT(s.err, Catch::Contains("--max-insns"));
+}
+
+TEST_CASE("an UNDEFINED instruction at EL0 ends with status 4 naming its PC", "[user][cli]") {
+    Outcome s = run_irqsim(IRQSIM_USER_GUEST_undef);
+    uint64_t pc = nm_address(IRQSIM_USER_GUEST_undef, "undef_here");
+    CHECK(s.status == 4);
+    CHECK_THAT(s.err, Catch::Contains(fmt::format("pc {:#x} <undef_here>: 00000000", pc)));
+    CHECK_THAT(s.err, Catch::Contains("undefined instruction"));
+}
+
+TEST_CASE("a load from an unmapped address at EL0 ends with status 4 naming PC, instruction and address", "[user][cli]") {
+    Outcome s = run_irqsim(IRQSIM_USER_GUEST_fault);
+    uint64_t pc = nm_address(IRQSIM_USER_GUEST_fault, "load_here");
+    CHECK(s.status == 4);
+    CHECK_THAT(s.err, Catch::Contains("read abort at address 0x0"));
+    CHECK_THAT(s.err, Catch::Contains(fmt::format("pc {:#x} <load_here>", pc)) && Catch::Contains("ldr x0, [x1]"));
+}
+
+TEST_CASE("irqsim user refuses a bad ELF with status 2 and a message naming the file", "[user][cli]") {
+    Outcome s = run_irqsim("/nonexistent/prog.elf");
+    CHECK(s.status == 2);
+    CHECK_THAT(s.err, Catch::Contains("/nonexistent/prog.elf"));
+    Outcome d = run_irqsim("/tmp");
+    CHECK(d.status == 2);
+    CHECK_THAT(d.err, Catch::Contains("/tmp: is a directory"));
+}
+
+TEST_CASE("irqsim with bad arguments exits 2; --help exits 0", "[cli]") {
+    CHECK(run_command(IRQSIM_BINARY).status == 2);
+    CHECK(run_command(fmt::format("{} user", IRQSIM_BINARY)).status == 2);
+    CHECK(run_command(fmt::format("{} user --max-insns nope {}", IRQSIM_BINARY, IRQSIM_HELLO_ELF)).status == 2);
+    Outcome h = run_command(fmt::format("{} --help", IRQSIM_BINARY));
+    CHECK(h.status == 0);
+    CHECK_THAT(h.out, Catch::Contains("user") && Catch::Contains("compare") && Catch::Contains("boot"));
+    Outcome uh = run_command(fmt::format("{} user --help", IRQSIM_BINARY));
+    CHECK(uh.status == 0);
+    CHECK_THAT(uh.out, Catch::Contains("--strace") && Catch::Contains("--max-insns") && Catch::Contains("PROG.elf"));
+}
+
+TEST_CASE("subcommands that have not landed say so and exit 2", "[cli]") {
+    for (const char* sub : {"compare", "boot", "cycles"}) {
+        Outcome o = run_command(fmt::format("{} {}", IRQSIM_BINARY, sub));
+        CHECK(o.status == 2);
+        CHECK_THAT(o.err, Catch::Contains("not implemented yet"));
+    }
+}
+
+// The initial stack as Linux's create_elf_tables() builds it (the kernel
+// source, fs/binfmt_elf.c, is the oracle for the order): argc, argv[],
+// NULL, envp[], NULL, auxv pairs ending in AT_NULL; strings above.
+TEST_CASE("the initial stack holds argc, argv, envp and auxv in Linux's order, SP 16-byte aligned", "[user]") {
+    LinuxUserOptions opt;
+    opt.argv = {"prog", "one", "two"};
+    opt.envp = {"A=1", "B=2"};
+    ElfImage img = load_elf(IRQSIM_HELLO_ELF);
+    LinuxUserSystem sys(img, opt);
+    Bus& bus = sys.bus();
+    uint64_t sp = sys.initial_sp();
+    CHECK(sp % 16 == 0);
+    CHECK(sys.cpu().sp == sp);
+    CHECK(sys.cpu().pc == img.entry);
+    CHECK(sys.cpu().el == ExceptionLevel::EL0);
+    auto word = [&](uint64_t a) {
+        uint64_t v = 0;
+        REQUIRE(bus.copy_out(a, &v, 8));
+        return v;
+    };
+    auto str = [&](uint64_t a) {
+        std::string s;
+        char ch;
+        while (bus.copy_out(a++, &ch, 1) && ch) s += ch;
+        return s;
+    };
+    uint64_t p = sp;
+    REQUIRE(word(p) == 3);
+    p += 8;
+    for (const auto& a : opt.argv) CHECK(str(word((p += 8) - 8)) == a);
+    CHECK(word(p) == 0);
+    p += 8;
+    for (const auto& e : opt.envp) CHECK(str(word((p += 8) - 8)) == e);
+    CHECK(word(p) == 0);
+    p += 8;
+    std::vector<uint64_t> keys;
+    std::map<uint64_t, uint64_t> aux;
+    for (;;) {
+        uint64_t k = word(p), v = word(p + 8);
+        p += 16;
+        keys.push_back(k);
+        aux[k] = v;
+        if (k == AT_NULL) break;
+    }
+    const std::vector<uint64_t> linux_order = {AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,  AT_PHNUM,
+                                               AT_BASE,  AT_FLAGS,  AT_ENTRY,  AT_UID,    AT_EUID,   AT_GID,
+                                               AT_EGID,  AT_SECURE, AT_RANDOM, AT_HWCAP2, AT_EXECFN, AT_PLATFORM,
+                                               AT_NULL};
+    CHECK(keys == linux_order);
+    CHECK(aux[AT_ENTRY] == img.entry);
+    CHECK(aux[AT_PHDR] == img.phdr_addr);
+    CHECK(aux[AT_PAGESZ] == 4096);
+    CHECK(str(aux[AT_EXECFN]) == "prog");
+    CHECK(str(aux[AT_PLATFORM]) == "aarch64");
+    // HWCAP bits from Linux's uapi asm/hwcap.h: FP 0, ASIMD 1, CRC32 7, ATOMICS 8.
+    CHECK((aux[AT_HWCAP] & 3) == 0);
+    CHECK((aux[AT_HWCAP] >> 7 & 3) == 3);
+    // Strings and random bytes sit above the table, below the stack top.
+    CHECK(aux[AT_RANDOM] > p);
+    CHECK(aux[AT_EXECFN] > aux[AT_RANDOM]);
+    CHECK(aux[AT_EXECFN] < LinuxUserLayout::kStackTop);
+}
+
+TEST_CASE("AT_RANDOM bytes are the same for the same seed and differ for another", "[user]") {
+    auto random_bytes = [](uint64_t seed) {
+        LinuxUserOptions opt;
+        opt.random_seed = seed;
+        LinuxUserSystem sys(load_elf(IRQSIM_HELLO_ELF), opt);
+        uint64_t p = sys.initial_sp();
+        uint64_t argc;
+        sys.bus().copy_out(p, &argc, 8);
+        p += 8 * (argc + 2);  // argc, argv[], NULL
+        for (uint64_t v = 1; v; p += 8) sys.bus().copy_out(p, &v, 8);  // envp[], NULL
+        for (uint64_t k = 1; k != AT_NULL; p += 16) {
+            sys.bus().copy_out(p, &k, 8);
+            if (k == AT_RANDOM) {
+                uint64_t at;
+                sys.bus().copy_out(p + 8, &at, 8);
+                std::array<uint8_t, 16> r{};
+                sys.bus().copy_out(at, r.data(), 16);
+                return r;
+            }
+        }
+        FAIL("no AT_RANDOM");
+        return std::array<uint8_t, 16>{};
+    };
+    CHECK(random_bytes(1) == random_bytes(1));
+    CHECK(random_bytes(1) != random_bytes(2));
+}
