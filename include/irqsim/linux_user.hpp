@@ -17,6 +17,8 @@
 
 namespace irqsim {
 
+struct SysRegState;
+
 struct LinuxUserOptions {
     std::vector<std::string> argv;  // argv[0] is the program name as given
     std::vector<std::string> envp;  // "NAME=value"
@@ -92,6 +94,7 @@ private:
     ElfImage image_;
     LinuxUserOptions opt_;
     Bus bus_;
+    std::unique_ptr<SysRegState> sysregs_;
     std::unique_ptr<Cpu> cpu_;
     uint64_t initial_sp_ = 0;
 

@@ -10,7 +10,7 @@
 #include <cstring>
 
 #include "user/insn_text.hpp"
-#include "user/sysregs_el0.hpp"
+#include "cpu/sysreg_table.hpp"
 
 namespace irqsim {
 
@@ -21,7 +21,8 @@ namespace {
 // LSE atomics are there.
 constexpr uint64_t kHwcapCrc32 = 1u << 7;
 constexpr uint64_t kHwcapAtomics = 1u << 8;
-constexpr uint64_t kHwcap = kHwcapCrc32 | kHwcapAtomics;
+constexpr uint64_t kHwcapCpuid = 1u << 11;  // MRS of the ID registers is emulated (see read_sysreg)
+constexpr uint64_t kHwcap = kHwcapCrc32 | kHwcapAtomics | kHwcapCpuid;
 
 // ELF_PLATFORM for little-endian arm64 (arch/arm64/include/asm/elf.h).
 constexpr std::string_view kPlatform = "aarch64";
@@ -37,8 +38,10 @@ uint64_t splitmix64(uint64_t& s) {
 }  // namespace
 
 LinuxUserSystem::LinuxUserSystem(const ElfImage& image, LinuxUserOptions options)
-    : image_(image), opt_(std::move(options)) {
+    : image_(image), opt_(std::move(options)), sysregs_(std::make_unique<SysRegState>()) {
     cpu_ = std::make_unique<Cpu>(bus_, *this);
+    reset_sysregs(*cpu_, *sysregs_);
+    set_linux_el0_controls(*cpu_, *sysregs_);
     map_and_copy(bus_, image_, ElfPlacement::MapRam);
     // The heap starts at the page after the image (Linux: start_brk =
     // ELF_PAGEALIGN(end of bss), before randomisation, which we leave out).
@@ -200,17 +203,51 @@ void LinuxUserSystem::sp_alignment_fault(Cpu& c) {
 }
 
 // --- EL0 system registers ---------------------------------------------------------
+// The access rules are the system-register table's, under the EL0 controls
+// Linux sets. A trap to EL1 is, for Linux, a SIGILL (UNDEFINED here) except
+// for MRS of the ID registers (op0=3, op1=0, CRn=0), which Linux emulates
+// (arch/arm64/kernel/cpufeature.c, emulate_mrs): MPIDR_EL1 reads as bit 31
+// only, REVIDR_EL1 as 0, the others as the CPU's own.
+namespace {
+bool is_id_register(uint32_t encoding) { return (encoding & ~uint32_t{0x7f}) == sysreg(3, 0, 0, 0, 0); }
+}  // namespace
+
 bool LinuxUserSystem::read_sysreg(Cpu& c, uint32_t encoding, uint64_t& value) {
-    return el0_read_sysreg(c, encoding, value);
+    if (sysreg_access(c, *sysregs_, encoding, true, value, ExceptionLevel::EL0) == SysRegResult::Ok) return true;
+    if (!is_id_register(encoding)) return false;
+    if (encoding == sysreg(3, 0, 0, 0, 5)) {
+        value = uint64_t{1} << 31;
+        return true;
+    }
+    if (encoding == sysreg(3, 0, 0, 0, 6)) {
+        value = 0;
+        return true;
+    }
+    return sysreg_access(c, *sysregs_, encoding, true, value, ExceptionLevel::EL1) == SysRegResult::Ok;
 }
 bool LinuxUserSystem::write_sysreg(Cpu& c, uint32_t encoding, uint64_t value) {
-    return el0_write_sysreg(c, encoding, value);
+    return sysreg_access(c, *sysregs_, encoding, false, value, ExceptionLevel::EL0) == SysRegResult::Ok;
 }
-// MSR (immediate) at EL0: DAIFSet/DAIFClr need SCTLR_EL1.UMA, which Linux
-// leaves clear; the others are EL1-only or later than ARMv8.0. All UNDEFINED.
-bool LinuxUserSystem::write_pstate_field(Cpu&, uint32_t, uint32_t) { return false; }
+bool LinuxUserSystem::write_pstate_field(Cpu& c, uint32_t op1_op2, uint32_t imm4) {
+    return pstate_field_access(c, *sysregs_, op1_op2, imm4, ExceptionLevel::EL0) == SysRegResult::Ok;
+}
+// SYS at EL0: the cache maintenance SCTLR_EL1.UCI allows (no caches are
+// modelled, so nothing to do) and DC ZVA, which zeroes a 64-byte block
+// (DCZID_EL0.BS = 4). Everything else is UNDEFINED at EL0.
 bool LinuxUserSystem::system_instruction(Cpu& c, uint32_t encoding, uint64_t xt) {
-    return el0_system_instruction(c, encoding, xt);
+    constexpr uint64_t kZvaBytes = 64;
+    if (encoding == sysreg(1, 3, 7, 4, 1)) {  // DC ZVA
+        if (!c.bus().fill(xt & ~(kZvaBytes - 1), 0, kZvaBytes)) abort(c, AccessKind::Write, xt, false);
+        return true;
+    }
+    switch (encoding) {
+        case sysreg(1, 3, 7, 5, 1):   // IC IVAU
+        case sysreg(1, 3, 7, 10, 1):  // DC CVAC
+        case sysreg(1, 3, 7, 11, 1):  // DC CVAU
+        case sysreg(1, 3, 7, 14, 1):  // DC CIVAC
+            return true;
+        default: return false;
+    }
 }
 
 }  // namespace irqsim
