@@ -9,7 +9,7 @@
 
 #include <cstring>
 
-#include "user/insn_text.hpp"
+#include "cpu/disasm.hpp"
 #include "cpu/sysreg_table.hpp"
 
 namespace irqsim {
@@ -160,7 +160,7 @@ void LinuxUserSystem::fault(Cpu& c, const std::string& what, bool fetch_failed) 
     std::string r = fmt::format("irqsim: guest fault: {}\n", what);
     uint32_t word = 0;
     if (!fetch_failed && bus_.copy_out(c.pc, &word, 4))
-        r += fmt::format("  pc {:#x} <{}>: {:08x}  {}\n", c.pc, image_.symbolize(c.pc), word, insn_text(word, c.pc));
+        r += fmt::format("  pc {:#x} <{}>: {:08x}  {}\n", c.pc, image_.symbolize(c.pc), word, disassemble(word, c.pc));
     else
         r += fmt::format("  pc {:#x} <{}> (no instruction there)\n", c.pc, image_.symbolize(c.pc));
     r += fmt::format("  lr {:#x} <{}>  sp {:#x}  fp {:#x}\n", c.x[30], image_.symbolize(c.x[30]), c.sp, c.x[29]);

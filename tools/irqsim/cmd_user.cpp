@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "irqsim/elf.hpp"
 #include "irqsim/linux_user.hpp"
-#include "user/insn_text.hpp"
+#include "cpu/disasm.hpp"
 
 extern char** environ;
 
@@ -18,7 +18,7 @@ void trace_insn(void* ctx, Cpu& cpu) {
     auto* out = static_cast<std::FILE*>(ctx);
     uint32_t word = 0;
     if (!cpu.bus().copy_out(cpu.pc, &word, 4)) return;  // the fetch will abort and be reported
-    fmt::print(out, "{:#018x}: {:08x}  {}\n", cpu.pc, word, insn_text(word, cpu.pc));
+    fmt::print(out, "{:#018x}: {:08x}  {}\n", cpu.pc, word, disassemble(word, cpu.pc));
 }
 }  // namespace
 
