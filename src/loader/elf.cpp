@@ -87,7 +87,8 @@ void Parser::read_segments(const Elf64_Ehdr& eh, ElfImage& img) const {
         if (ph.p_type != PT_LOAD) continue;
         if (ph.p_filesz > ph.p_memsz)
             fail("segment {}: file size {:#x} exceeds memory size {:#x}", i, ph.p_filesz, ph.p_memsz);
-        if (!inside(ph.p_offset, ph.p_filesz))
+        // A segment with no file bytes (.bss only) may name any offset.
+        if (ph.p_filesz && !inside(ph.p_offset, ph.p_filesz))
             fail("segment {}: file bytes [{:#x}, +{:#x}) extend past the end of the file ({} bytes)", i, ph.p_offset,
                  ph.p_filesz, b_.size());
         uint64_t vaddr = ph.p_vaddr + bias;
@@ -101,7 +102,7 @@ void Parser::read_segments(const Elf64_Ehdr& eh, ElfImage& img) const {
         s.filesz = ph.p_filesz;
         s.offset = ph.p_offset;
         s.flags = ph.p_flags;
-        s.data.assign(b_.begin() + ph.p_offset, b_.begin() + ph.p_offset + ph.p_filesz);
+        if (ph.p_filesz) s.data.assign(b_.begin() + ph.p_offset, b_.begin() + ph.p_offset + ph.p_filesz);
         img.segments.push_back(std::move(s));
     }
     if (img.segments.empty()) fail("has no PT_LOAD segment with a non-zero size");

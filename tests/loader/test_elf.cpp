@@ -317,3 +317,21 @@ TEST_CASE("a position-independent executable (ET_DYN) is placed at the PIE base"
     CHECK(img.entry == m.eh().e_entry + kDefaultPieBase);
     CHECK(img.segments.front().vaddr == m.ph(m.first_load()).p_vaddr + kDefaultPieBase);
 }
+
+TEST_CASE("a segment without file bytes (.bss only) may have an offset past the end of the file", "[loader]") {
+    Mutated m;
+    unsigned j = m.first_non_load();
+    auto p = m.ph(m.first_load());
+    Elf64_Phdr bss = p;  // a zero-filled segment right after the first, as ld emits for .bss
+    bss.p_vaddr = (p.p_vaddr + p.p_memsz + 0xffff) & ~uint64_t{0xffff};
+    bss.p_offset = m.bytes.size() + 0x100;
+    bss.p_filesz = 0;
+    bss.p_memsz = 0x100;
+    bss.p_flags = PF_R | PF_W;
+    m.set_ph(j, bss);
+    TempFile f(m.bytes, "bss");
+    ElfImage img = load_elf(f.path);
+    REQUIRE(img.segments.size() == 2);
+    CHECK(img.segments[1].vaddr == bss.p_vaddr);
+    CHECK(img.segments[1].data.empty());
+}
