@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -16,6 +17,7 @@
 
 #include "irqsim/elf.hpp"
 #include "irqsim/linux_user.hpp"
+#include "support/test_machine.hpp"
 
 using namespace irqsim;
 
@@ -289,4 +291,74 @@ TEST_CASE("argv, envp and auxv as a guest reads them match qemu-aarch64", "[user
     CHECK_THAT(s.out, Catch::Contains("sp_mod_16=0x0"));
     // HWCAP bits (Linux uapi asm/hwcap.h): no FP/ASIMD; CRC32 and atomics.
     CHECK(s_hwcap == "hwcap: fp=0x0 asimd=0x0 crc32=0x1 atomics=0x1");
+}
+
+namespace {
+// Runs A64 source at EL0 in user mode: the words replace hello.elf's code at
+// its entry point (that page is mapped RAM), so no ELF has to be built.
+struct AsmRun {
+    std::unique_ptr<LinuxUserSystem> sys;
+    UserRunResult result;
+    std::string out;
+    explicit AsmRun(const std::string& source) {
+        LinuxUserOptions opt;
+        opt.output = [this](int, std::string_view s) { out.append(s); };
+        sys = std::make_unique<LinuxUserSystem>(load_elf(IRQSIM_HELLO_ELF), std::move(opt));
+        auto words = test::assemble(source + "\nmovz x0, #0\nmovz x8, #94\nsvc #0\n");
+        REQUIRE(sys->bus().copy_in(sys->cpu().pc, words.data(), words.size() * 4));
+        sys->cpu().invalidate_decode_cache();
+        result = sys->run(100000);
+    }
+    uint64_t x(unsigned n) const { return sys->cpu().x[n]; }
+};
+}  // namespace
+
+TEST_CASE("SVC resumes at the next instruction; an unknown system call returns -ENOSYS", "[user]") {
+    AsmRun r("movz x8, #999\nsvc #0\nadd x19, x0, #0\nmovz x20, #1");
+    CHECK(r.result.exit == UserExit::Exited);
+    CHECK(r.x(19) == static_cast<uint64_t>(-ENOSYS));
+    CHECK(r.x(20) == 1);
+}
+
+TEST_CASE("clock_gettime reads one nanosecond per instruction retired", "[user]") {
+    // Four instructions up to and including the SVC, then six more.
+    AsmRun r("movz x0, #1\nsub x1, sp, #32\nmovz x8, #113\nsvc #0\n"
+             "ldr x19, [x1]\nldr x20, [x1, #8]\nsub x1, sp, #64\nnop\nnop\nsvc #0\n"
+             "ldr x21, [x1, #8]");
+    CHECK(r.x(19) == 0);
+    CHECK(r.x(20) == 4);
+    CHECK(r.x(21) == 10);
+}
+
+TEST_CASE("brk grows the heap in place from the page after the image", "[user]") {
+    AsmRun r("movz x0, #0\nmovz x8, #214\nsvc #0\nadd x19, x0, #0\n"
+             "add x0, x0, #16, lsl #12\nsvc #0\nadd x20, x0, #0\n"
+             "movz x1, #0x55\nstr x1, [x19, #8]\nldr x21, [x19, #8]");
+    uint64_t image_end = r.sys->image().highest_address();
+    CHECK(r.result.exit == UserExit::Exited);
+    CHECK(r.x(19) == ((image_end + 0xfff) & ~uint64_t{0xfff}));  // Linux: ELF_PAGEALIGN(end of bss)
+    CHECK(r.x(20) == r.x(19) + 0x10000);
+    CHECK(r.x(21) == 0x55);
+}
+
+TEST_CASE("anonymous mmap gives zeroed writable pages; after munmap they fault", "[user]") {
+    AsmRun r("movz x0, #0\nmovz x1, #0x2000\nmovz x2, #3\nmovz x3, #0x22\nmovn x4, #0\nmovz x5, #0\n"
+             "movz x8, #222\nsvc #0\nadd x19, x0, #0\nldr x20, [x19]\n"
+             "movz x1, #0x77\nstr x1, [x19, #0x1ff8]\nldr x21, [x19, #0x1ff8]\n"
+             "add x0, x19, #0\nmovz x1, #0x2000\nmovz x8, #215\nsvc #0\nadd x22, x0, #0\n"
+             "ldr x23, [x19]");
+    CHECK(r.x(19) % 4096 == 0);
+    CHECK(r.x(20) == 0);
+    CHECK(r.x(21) == 0x77);
+    CHECK(r.x(22) == 0);
+    CHECK(r.result.exit == UserExit::Fault);
+    CHECK_THAT(r.result.report, Catch::Contains(fmt::format("read abort at address {:#x}", r.x(19))));
+}
+
+TEST_CASE("mmap refuses a zero length and a mapping type that is neither shared nor private", "[user]") {
+    AsmRun r("movz x0, #0\nmovz x1, #0\nmovz x2, #3\nmovz x3, #0x22\nmovn x4, #0\nmovz x5, #0\n"
+             "movz x8, #222\nsvc #0\nadd x19, x0, #0\n"
+             "movz x1, #0x1000\nmovz x3, #0x20\nsvc #0\nadd x20, x0, #0");
+    CHECK(r.x(19) == static_cast<uint64_t>(-EINVAL));
+    CHECK(r.x(20) == static_cast<uint64_t>(-EINVAL));
 }
