@@ -25,7 +25,7 @@ const char* irq_phase_name(IrqPhase p);
 // it interrupted, so the phases of all IRQs add up to the IRQ total.
 class IrqAccounting final : public ExceptionObserver {
 public:
-    explicit IrqAccounting(unsigned cpus) : cpus_(cpus) {}
+    explicit IrqAccounting(unsigned cpus) : stacks_(cpus) {}
     void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override;
     void exception_returned(Cpu& cpu, ExceptionLevel from, ExceptionLevel to, uint64_t pc) override;
     // A phase label was reached on `cpu` (installed as a PC hook).
@@ -43,8 +43,7 @@ private:
         uint64_t since;  // instruction count when the current phase resumed
     };
     void account(Frame& f, uint64_t now);
-    std::vector<std::vector<Frame>> stacks_{cpus_};
-    unsigned cpus_;
+    std::vector<std::vector<Frame>> stacks_;  // per CPU
 };
 
 // Stack usage by THREAD_SIZE-aligned slot: the lowest address the owning CPU

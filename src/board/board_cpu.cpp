@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "board/machine_impl.hpp"
+#include "cpu/disasm.hpp"
+#include "irqsim/elf.hpp"
 
 namespace irqsim {
 
@@ -176,16 +178,19 @@ void Machine::Impl::guest_fault(Cpu& cpu, const std::string& why) {
                                 static_cast<int>(cpu.el), why);
     r += fmt::format("  PC {:#x}, ESR_EL1 {:#x}: {}\n  ELR_EL1 {:#x}, FAR_EL1 {:#x}, SP {:#x}\n", cpu.pc, cpu.esr_el1,
                      describe_syndrome(cpu.esr_el1), cpu.elr_el1, cpu.far_el1, cpu.sp);
+    auto where = [this](uint64_t a) { return image ? image->symbolize(a) : fmt::format("{:#x}", a); };
     uint32_t word = 0;
-    if (bus.copy_out(cpu.elr_el1, &word, 4)) r += fmt::format("  instruction at ELR_EL1: {:08x}\n", word);
+    if (bus.copy_out(cpu.elr_el1, &word, 4))
+        r += fmt::format("  instruction at ELR_EL1 ({}): {:08x}  {}\n", where(cpu.elr_el1), word,
+                         disassemble(word, cpu.elr_el1));
     // Frame records: [x29] = caller's x29, [x29 + 8] = return address.
     r += "  backtrace (frame records from x29):\n";
     uint64_t fp = cpu.x[29];
-    r += fmt::format("    #0 {:#x}\n", cpu.elr_el1);
+    r += fmt::format("    #0 {:#x} {}\n", cpu.elr_el1, where(cpu.elr_el1));
     for (int depth = 1; depth < 32 && fp && !(fp & 15); ++depth) {
         uint64_t rec[2];
         if (!bus.copy_out(fp, rec, sizeof rec)) break;
-        r += fmt::format("    #{} {:#x}\n", depth, rec[1]);
+        r += fmt::format("    #{} {:#x} {}\n", depth, rec[1], where(rec[1]));
         if (rec[0] <= fp) break;  // frames grow up the stack
         fp = rec[0];
     }

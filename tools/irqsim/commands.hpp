@@ -23,4 +23,30 @@ struct UserArgs {
 };
 int run_user(const UserArgs& a);
 
+struct BootArgs {
+    std::string image;
+    unsigned smp = 1;
+    std::string gic = "v2";
+    std::string core = "a57";
+    bool semihosting = false;
+    bool icount = true;
+    std::string trace_exceptions;
+    uint64_t max_insns = 0;  // 0: no limit
+};
+int run_boot(const BootArgs& a);
+
+struct CompareArgs {
+    std::string designs = "task,copy,sp_el0,mainline";
+    std::string workload = "default";
+    unsigned cpus = 2;
+    std::string gic = "v2";
+    std::string core = "a57";
+    uint64_t irqs = 0;
+    uint64_t seed = 1;
+    std::string format = "table";
+    std::string out_dir;
+    std::string kernel_dir;
+};
+int run_compare(const CompareArgs& a);
+
 }  // namespace irqsim::cli

@@ -31,8 +31,39 @@ int main(int argc, char** argv) {
         "4 for a guest fault (the report names the PC, the instruction and the faulting address).\n"
         "Run 'irqsim SUBCOMMAND --help' for a subcommand's options.");
 
-    placeholder(app, "compare", "Run the IRQ-stack designs on a workload and print them side by side");
-    placeholder(app, "boot", "Run a bare-metal image on the QEMU virt-compatible board");
+    CompareArgs cmp;
+    auto* c = app.add_subcommand("compare",
+                                 "Run the IRQ-stack designs on a workload and print them side by side.\n"
+                                 "With no options: the built-in workload on task, copy, sp_el0 and mainline.");
+    c->add_option("--designs", cmp.designs, "Comma-separated designs (task, copy, sp_el0, mainline, mainline_v4_10)")
+        ->capture_default_str();
+    c->add_option("--workload", cmp.workload, "Workload: 'default' (the built-in one)")->capture_default_str();
+    c->add_option("--cpus", cmp.cpus, "CPUs")->check(CLI::Range(1, 8))->capture_default_str();
+    c->add_option("--gic", cmp.gic, "Interrupt controller")->check(CLI::IsMember({"v2", "v3"}))->capture_default_str();
+    c->add_option("--core", cmp.core, "Core model (cycles are flat, 1 per instruction, until the cost model lands)")
+        ->check(CLI::IsMember({"a53", "a57", "a72"}))
+        ->capture_default_str();
+    c->add_option("--irqs", cmp.irqs, "Stop each run after about this many timer ticks on CPU 0 (0: the workload's own)");
+    c->add_option("--seed", cmp.seed, "Seed of the workload's randomness")->capture_default_str();
+    c->add_option("--format", cmp.format, "Output: table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->capture_default_str();
+    c->add_option("--out", cmp.out_dir, "Also write report.txt, report.json and report.csv into this folder");
+    c->add_option("--kernel-dir", cmp.kernel_dir, "Folder with kernel-<design>.elf (default: the build tree's)");
+
+    BootArgs boot;
+    auto* b = app.add_subcommand("boot", "Run a bare-metal AArch64 image on the QEMU virt-compatible board");
+    b->add_option("IMAGE", boot.image, "ELF image (entered at EL1h with DAIF masked, like qemu -kernel)")->required();
+    b->add_option("--smp", boot.smp, "CPUs (secondaries start off; PSCI CPU_ON brings them up)")
+        ->check(CLI::Range(1, 8))
+        ->capture_default_str();
+    b->add_option("--gic", boot.gic, "GIC version")->check(CLI::IsMember({"v2", "v3"}))->capture_default_str();
+    b->add_option("--core", boot.core, "Core model")->check(CLI::IsMember({"a53", "a57", "a72"}))->capture_default_str();
+    b->add_flag("--icount", boot.icount, "1 ns per instruction, as QEMU's -icount shift=0 (the default time base)");
+    b->add_flag("--semihosting", boot.semihosting, "Serve semihosting calls (HLT #0xf000)");
+    b->add_option("--trace-exceptions", boot.trace_exceptions,
+                  "Write exception entries and returns as qemu-system-aarch64 -d int does");
+    b->add_option("--max-insns", boot.max_insns, "Stop after N instructions (exit status 3)");
     placeholder(app, "cycles", "Estimate the cycles of a straight-line block with the cost model");
 
     UserArgs user;
@@ -55,6 +86,8 @@ int main(int argc, char** argv) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : kExitBadInput;
     }
+    if (c->parsed()) return run_compare(cmp);
+    if (b->parsed()) return run_boot(boot);
     if (u->parsed()) {
         user_rest = u->remaining();
         if (user_rest.empty()) {

@@ -1,0 +1,325 @@
+// `irqsim compare`: one Machine per design, the same workload, the guest's
+// own report (irqsim_abi.h) joined with what the host observers saw.
+#include "irqsim/compare.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "irqsim/elf.hpp"
+#include "irqsim/observers.hpp"
+#include "irqsim_abi.h"
+
+#ifndef IRQSIM_KERNEL_DIR
+#define IRQSIM_KERNEL_DIR ""
+#endif
+
+namespace irqsim {
+
+std::string default_kernel_dir() { return IRQSIM_KERNEL_DIR; }
+
+namespace {
+
+uint64_t symbol(const ElfImage& image, const char* name) {
+    const ElfSymbol* s = image.find_symbol(name);
+    if (!s) throw std::runtime_error(fmt::format("{}: no symbol '{}': not an irqsim guest kernel", image.path, name));
+    return s->value;
+}
+
+// CPU_ON of a CPU that was up before (a re-online): instructions from the
+// PSCI call until that CPU takes its first interrupt, i.e. until it is back
+// in service with its IRQ stack in place.
+class HotplugObserver final : public ExceptionObserver {
+public:
+    explicit HotplugObserver(Machine& m) : m_(m), pending_(m.cpu_count(), ~uint64_t{0}), seen_(m.cpu_count()) {}
+    void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override {
+        if (rec.event->kind != ExceptionKind::Irq) return;
+        seen_[cpu.index()] = true;
+        if (pending_[cpu.index()] != ~uint64_t{0}) {
+            cycles += m_.now_ns() - pending_[cpu.index()];
+            pending_[cpu.index()] = ~uint64_t{0};
+        }
+    }
+    void exception_returned(Cpu&, ExceptionLevel, ExceptionLevel, uint64_t) override {}
+    void firmware_call(Cpu& cpu, const ExceptionEvent& ev, ExceptionLevel, unsigned, const std::string&) override {
+        if (ev.qemu_number != 11) return;
+        uint32_t fn = static_cast<uint32_t>(cpu.x[0]);
+        if (fn != 0xC4000003 && fn != 0x84000003) return;
+        unsigned target = static_cast<unsigned>(cpu.x[1] & 0xff);
+        if (target < seen_.size() && seen_[target]) pending_[target] = m_.now_ns() + cpu.instructions_retired_in_run();
+    }
+    uint64_t cycles = 0;
+
+private:
+    Machine& m_;
+    std::vector<uint64_t> pending_;
+    std::vector<bool> seen_;
+};
+
+}  // namespace
+
+DesignReport run_design(const std::string& design, const CompareOptions& opt) {
+    std::string dir = opt.kernel_dir.empty() ? default_kernel_dir() : opt.kernel_dir;
+    std::string path = dir + "/kernel-" + design + ".elf";
+    MachineConfig mc;
+    mc.cpus = opt.cpus;
+    mc.gic = opt.gic;
+    std::ostringstream console;
+    mc.console = &console;
+    Machine m(mc);
+    m.load_image(path);
+    const ElfImage& image = *m.image();
+
+    // The workload: the image's compiled-in defaults, with the run's seed.
+    uint64_t wl_addr = symbol(image, "irqsim_workload");
+    irqsim_workload wl{};
+    m.bus().copy_out(wl_addr, &wl, sizeof wl);
+    if (wl.magic != IRQSIM_WORKLOAD_MAGIC || wl.version != IRQSIM_ABI_VERSION)
+        throw std::runtime_error(fmt::format("{}: irqsim_workload has magic {:#x} version {}, expected ABI version {}",
+                                             path, wl.magic, wl.version, IRQSIM_ABI_VERSION));
+    wl.seed = opt.seed;
+    wl.cpus = opt.cpus;
+    if (opt.irqs) wl.max_ticks = static_cast<uint32_t>(opt.irqs);
+    m.bus().copy_in(wl_addr, &wl, sizeof wl);
+
+    IrqAccounting acct(opt.cpus);
+    StackTracker stacks(m, /*thread_size=*/16384);
+    HotplugObserver hotplug(m);
+    m.add_exception_observer(&acct);
+    m.add_exception_observer(&stacks);
+    m.add_exception_observer(&hotplug);
+
+    // Phase labels and the unwinder's hook point, on every CPU.
+    struct PhaseLabel {
+        const char* name;
+        IrqPhase phase;
+    };
+    static constexpr PhaseLabel kLabels[] = {
+        {"irq_phase_switch", IrqPhase::Switch},   {"irq_phase_stack", IrqPhase::Switch},
+        {"irq_phase_restore", IrqPhase::Switch},  {"irq_phase_copy", IrqPhase::Copy},
+        {"irq_phase_copyback", IrqPhase::Copy},   {"irq_phase_handler", IrqPhase::Handler},
+        {"irq_phase_exit", IrqPhase::Exit},
+    };
+    std::vector<UnwindResult> unwinds;
+    for (unsigned c = 0; c < m.cpu_count(); ++c) {
+        for (const auto& l : kLabels)
+            for (const char* el : {"_el1", "_el0"})
+                if (const ElfSymbol* s = image.find_symbol(std::string(l.name) + el))
+                    m.cpu(c).add_pc_hook(s->value, [&acct, p = l.phase](Cpu& cpu) {
+                        acct.enter_phase(cpu, p);
+                        return Cpu::HookAction::Continue;
+                    });
+        if (const ElfSymbol* s = image.find_symbol("unwind_from_here"))
+            m.cpu(c).add_pc_hook(s->value, [&m, &unwinds](Cpu& cpu) {
+                unwinds.push_back(unwind_frame_records(m, cpu.index()));
+                return Cpu::HookAction::Continue;
+            });
+    }
+
+    RunResult rr = m.run(opt.max_insns);
+    DesignReport r;
+    r.design = design;
+    r.cpus = opt.cpus;
+    r.console = console.str();
+    r.instructions = m.instructions();
+    switch (rr.outcome) {
+        case RunOutcome::PoweredOff: r.outcome = "powered off"; break;
+        case RunOutcome::Exited: r.outcome = fmt::format("exited with status {}", rr.exit_status); break;
+        case RunOutcome::InsnLimit: r.outcome = fmt::format("stopped after {} instructions", opt.max_insns); break;
+        case RunOutcome::GuestFault: r.outcome = "guest fault: " + m.fault_report(); break;
+        case RunOutcome::Deadlock: r.outcome = "deadlock: " + m.fault_report(); break;
+    }
+
+    irqsim_report rep{};
+    m.bus().copy_out(symbol(image, "irqsim_report"), &rep, sizeof rep);
+    bool have_report = rep.magic == IRQSIM_REPORT_MAGIC && rep.done;
+    if (!have_report && r.outcome == "powered off") r.outcome = "powered off without a complete irqsim_report";
+
+    // Host-side figures.
+    r.irqs = acct.irqs;
+    if (acct.irqs) {
+        double n = static_cast<double>(acct.irqs);
+        r.insns_per_irq = acct.irq_instructions / n;
+        r.cycles_per_irq = r.insns_per_irq;  // flat model: one cycle per instruction
+        const auto& ph = acct.phase_instructions;
+        r.cycles_entry = ph[0] / n;
+        r.cycles_switch = ph[1] / n;
+        r.cycles_copy = ph[2] / n;
+        r.cycles_handler = ph[3] / n;
+        r.cycles_exit = ph[4] / n;
+    }
+    r.max_nesting = acct.max_nesting;
+    r.hotplug_cycles = hotplug.cycles;
+
+    // Classify stack slots. IRQ stacks are known by their bounds (from the
+    // guest's report; they need not be THREAD_SIZE-aligned): usage is their
+    // top minus the lowest stack store seen inside them. Any other slot where
+    // exceptions were taken is a task (or idle) stack, THREAD_SIZE-aligned.
+    uint64_t ts = have_report && rep.thread_size ? rep.thread_size : 16384;
+    uint64_t ti_size = have_report && rep.thread_info_size ? rep.thread_info_size : 32;
+    bool ti_at_base = design == "task" || design == "copy" || design == "sp_el0" || design == "mainline";
+    std::set<uint64_t> irq_slots;
+    for (unsigned c = 0; c < IRQSIM_MAX_CPUS && have_report; ++c) {
+        uint64_t lo = rep.cpu[c].irq_stack_base, hi = rep.cpu[c].irq_stack_top;
+        if (!lo) continue;
+        uint64_t lowest = hi;
+        for (uint64_t a = lo & ~(ts - 1); a < hi; a += ts) {
+            irq_slots.insert(a);
+            auto it = stacks.slots().find(a);
+            if (it == stacks.slots().end()) continue;
+            uint64_t l = it->second.lowest();
+            if (l < hi && l + ts > lo) lowest = std::min(lowest, l);  // a store near this stack
+        }
+        r.max_irq_stack = std::max(r.max_irq_stack, hi - std::max(lowest, lo));
+        if (lowest < lo) ++r.stack_overflows;
+    }
+    for (const auto& [base, slot] : stacks.slots()) {
+        if (irq_slots.count(base) || slot.exceptions == 0) continue;
+        r.max_task_stack = std::max(r.max_task_stack, base + ts - slot.lowest());
+        // Overflow: SP went into thread_info at the stack's base (2015
+        // layout), or below the base (THREAD_INFO_IN_TASK).
+        if (slot.lowest_sp < base + (ti_at_base ? ti_size : 0)) ++r.stack_overflows;
+    }
+
+    // Unwinds from the deepest handler, on the host: complete when the chain
+    // ends at fp == 0 (the task's first frame).
+    r.host_unwinds = unwinds.size();
+    for (const auto& u : unwinds) r.host_unwinds_complete += u.ended_at_zero_fp;
+
+    if (have_report) {
+        uint64_t copied = 0;
+        for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) {
+            const auto& pc = rep.cpu[c];
+            copied += pc.ti_bytes_copied;
+            r.recursion_caught += pc.recursion;
+            r.lost_flag_updates += pc.wakeups_lost;
+            r.outermost_irqs += pc.outermost_irqs;
+            r.nested_irqs += pc.nested_irqs;
+            r.unwinds += pc.unwinds;
+            r.irq_stack_reused = r.irq_stack_reused || pc.irq_stack_reused;
+            r.guest_max_task_stack = std::max<uint64_t>(r.guest_max_task_stack, pc.max_task_stack);
+            r.guest_max_irq_stack = std::max<uint64_t>(r.guest_max_irq_stack, pc.max_irq_stack);
+        }
+        r.bytes_copied_per_irq = r.irqs ? static_cast<double>(copied) / r.irqs : 0;
+        r.guest_checks_run = rep.checks_run;
+        r.guest_checks_failed = rep.checks_failed;
+        uint64_t guest_complete = 0;
+        for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) guest_complete += rep.cpu[c].unwinds_reached_task;
+        r.unwind_complete = r.unwinds > 0 && guest_complete == r.unwinds && r.host_unwinds_complete == r.host_unwinds;
+    }
+    return r;
+}
+
+std::vector<DesignReport> run_compare(const CompareOptions& options) {
+    std::vector<DesignReport> out;
+    for (const auto& d : options.designs) out.push_back(run_design(d, options));
+    return out;
+}
+
+namespace {
+// Every report field, in DESIGN.md's order, as text.
+std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
+    auto num = [](double v) { return fmt::format("{:.1f}", v); };
+    auto yes = [](bool b) { return std::string(b ? "true" : "false"); };
+    return {
+        {"design", r.design},
+        {"core", r.core},
+        {"cpus", std::to_string(r.cpus)},
+        {"irqs", std::to_string(r.irqs)},
+        {"insns_per_irq", num(r.insns_per_irq)},
+        {"cycles_per_irq", num(r.cycles_per_irq)},
+        {"cycles_entry", num(r.cycles_entry)},
+        {"cycles_switch", num(r.cycles_switch)},
+        {"cycles_copy", num(r.cycles_copy)},
+        {"cycles_handler", num(r.cycles_handler)},
+        {"cycles_exit", num(r.cycles_exit)},
+        {"bytes_copied_per_irq", num(r.bytes_copied_per_irq)},
+        {"max_task_stack", std::to_string(r.max_task_stack)},
+        {"max_irq_stack", std::to_string(r.max_irq_stack)},
+        {"stack_overflows", std::to_string(r.stack_overflows)},
+        {"max_nesting", std::to_string(r.max_nesting)},
+        {"recursion_caught", std::to_string(r.recursion_caught)},
+        {"unwind_complete", yes(r.unwind_complete)},
+        {"lost_flag_updates", std::to_string(r.lost_flag_updates)},
+        {"hotplug_cycles", std::to_string(r.hotplug_cycles)},
+        {"irq_stack_reused", yes(r.irq_stack_reused)},
+        {"outermost_irqs", std::to_string(r.outermost_irqs)},
+        {"nested_irqs", std::to_string(r.nested_irqs)},
+        {"guest_max_task_stack", std::to_string(r.guest_max_task_stack)},
+        {"guest_max_irq_stack", std::to_string(r.guest_max_irq_stack)},
+        {"guest_checks_failed", std::to_string(r.guest_checks_failed)},
+        {"instructions", std::to_string(r.instructions)},
+        {"outcome", r.outcome},
+    };
+}
+bool is_text(const std::string& key) { return key == "design" || key == "core" || key == "outcome"; }
+std::string json_string(const std::string& s) {
+    std::string o = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') o += '\\', o += c;
+        else if (c == '\n') o += "\\n";
+        else if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", c);
+        else o += c;
+    }
+    return o + "\"";
+}
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string o = "\"";
+    for (char c : s) o += (c == '"') ? std::string("\"\"") : std::string(1, c);
+    return o + "\"";
+}
+}  // namespace
+
+std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& o) {
+    std::string out = fmt::format(
+        "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}\n"
+        "cycle model: flat (1 cycle per instruction) until the cost model lands; cycles_* are per IRQ\n\n",
+        o.workload, o.cpus, static_cast<int>(o.gic), o.seed);
+    if (reports.empty()) return out;
+    auto rows0 = fields(reports[0]);
+    out += fmt::format("{:<22}", "");
+    for (const auto& r : reports) out += fmt::format("{:>14}", r.design);
+    out += "\n";
+    for (size_t i = 1; i < rows0.size() - 1; ++i) {
+        out += fmt::format("{:<22}", rows0[i].first);
+        for (const auto& r : reports) out += fmt::format("{:>14}", fields(r)[i].second);
+        out += "\n";
+    }
+    for (const auto& r : reports)
+        if (r.outcome != "powered off") out += fmt::format("\n{}: {}\n", r.design, r.outcome);
+    return out;
+}
+
+std::string format_json(const std::vector<DesignReport>& reports) {
+    std::string out = "[\n";
+    for (size_t i = 0; i < reports.size(); ++i) {
+        out += "  {";
+        bool first = true;
+        for (const auto& [k, v] : fields(reports[i])) {
+            out += fmt::format("{}\"{}\": {}", first ? "" : ", ", k, is_text(k) ? json_string(v) : v);
+            first = false;
+        }
+        out += i + 1 < reports.size() ? "},\n" : "}\n";
+    }
+    return out + "]\n";
+}
+
+std::string format_csv(const std::vector<DesignReport>& reports) {
+    std::string out;
+    if (reports.empty()) return out;
+    bool first = true;
+    for (const auto& [k, v] : fields(reports[0])) out += (first ? "" : ",") + k, first = false;
+    out += "\n";
+    for (const auto& r : reports) {
+        first = true;
+        for (const auto& [k, v] : fields(r)) out += (first ? "" : ",") + csv_field(v), first = false;
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace irqsim

@@ -1,0 +1,114 @@
+// Properties of the IRQ-stack designs, each computed from runs of the
+// design's own kernel image on the built-in workload; nothing here is a
+// figure typed in from an earlier run. The guest's layout constants
+// (sizeof(thread_info) = 32, the 2015 layout) come from irqsim_abi.h's report.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "irqsim/compare.hpp"
+
+using namespace irqsim;
+
+namespace {
+// One run per design, shared by the test cases (the runs are deterministic).
+const DesignReport& run(const std::string& design) {
+    static std::map<std::string, DesignReport> cache;
+    auto it = cache.find(design);
+    if (it == cache.end()) {
+        CompareOptions o;
+        it = cache.emplace(design, run_design(design, o)).first;
+    }
+    return it->second;
+}
+const char* const kIrqStackDesigns[] = {"copy", "sp_el0", "mainline"};
+}  // namespace
+
+TEST_CASE("every design's kernel powers off with all its own self-checks passing", "[compare]") {
+    for (const char* d : {"task", "copy", "sp_el0", "mainline", "mainline_v4_10"}) {
+        INFO(d << ": " << run(d).outcome << "\n" << run(d).console);
+        CHECK(run(d).outcome == "powered off");
+        CHECK(run(d).guest_checks_failed == 0);
+        CHECK(run(d).irqs > 1000);
+    }
+}
+
+TEST_CASE("moving IRQs off the task stack lowers the task stack's high-water mark", "[compare]") {
+    const auto& task = run("task");
+    for (const char* d : kIrqStackDesigns) {
+        INFO(d);
+        CHECK(run(d).max_task_stack < task.max_task_stack);
+        // Where the bytes went: onto the IRQ stack.
+        CHECK(run(d).max_irq_stack > 0);
+        CHECK(run(d).max_irq_stack + run(d).max_task_stack >= task.max_task_stack);
+    }
+    CHECK(task.max_irq_stack == 0);
+}
+
+TEST_CASE("the host's store-based stack marks agree with the guest's painted stacks", "[compare]") {
+    for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
+        INFO(d);
+        CHECK(run(d).max_task_stack == run(d).guest_max_task_stack);
+        CHECK(run(d).max_irq_stack == run(d).guest_max_irq_stack);
+    }
+}
+
+TEST_CASE("copy moves exactly 2 x sizeof(thread_info) per outermost IRQ and nothing for nested ones", "[compare]") {
+    const auto& c = run("copy");
+    REQUIRE(c.outermost_irqs > 0);
+    REQUIRE(c.nested_irqs > 0);
+    constexpr double kThreadInfoBytes = 32;  // flags, addr_limit, task, preempt_count, cpu
+    CHECK(c.bytes_copied_per_irq * c.irqs == Approx(2 * kThreadInfoBytes * c.outermost_irqs));
+    for (const char* d : {"task", "sp_el0", "mainline"}) CHECK(run(d).bytes_copied_per_irq == 0);
+}
+
+TEST_CASE("a nested IRQ on the IRQ stack is detected and does not switch again", "[compare]") {
+    for (const char* d : kIrqStackDesigns) {
+        INFO(d);
+        CHECK(run(d).max_nesting >= 2);
+        CHECK(run(d).recursion_caught == run(d).nested_irqs);
+    }
+    CHECK(run("task").recursion_caught == 0);
+}
+
+TEST_CASE("the unwind from the deepest handler reaches the task's first frame in every design", "[compare]") {
+    for (const char* d : {"task", "copy", "sp_el0", "mainline", "mainline_v4_10"}) {
+        INFO(d);
+        CHECK(run(d).unwinds > 0);
+        CHECK(run(d).host_unwinds == run(d).unwinds);
+        CHECK(run(d).unwind_complete);
+    }
+}
+
+TEST_CASE("the IRQ-stack designs reuse a CPU's IRQ stack when it comes back online", "[compare]") {
+    for (const char* d : kIrqStackDesigns) {
+        INFO(d);
+        CHECK(run(d).irq_stack_reused);
+        CHECK(run(d).hotplug_cycles > 0);
+    }
+}
+
+TEST_CASE("the per-phase cycles add up to the cycles per IRQ", "[compare]") {
+    for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
+        const auto& r = run(d);
+        INFO(d);
+        CHECK(r.cycles_entry + r.cycles_switch + r.cycles_copy + r.cycles_handler + r.cycles_exit ==
+              Approx(r.cycles_per_irq));
+        if (std::string(d) == "copy") CHECK(r.cycles_copy > 0);
+        else CHECK(r.cycles_copy == 0);
+        if (std::string(d) == "task") CHECK(r.cycles_switch == 0);
+        else CHECK(r.cycles_switch > 0);
+    }
+}
+
+TEST_CASE("the same seed gives the same figures", "[compare]") {
+    CompareOptions o;
+    DesignReport again = run_design("copy", o);
+    CHECK(format_json({again}) == format_json({run("copy")}));
+}
+
+TEST_CASE("a missing kernel image is an error naming the file", "[compare]") {
+    CompareOptions o;
+    o.kernel_dir = "/nonexistent";
+    REQUIRE_THROWS_WITH(run_design("copy", o), Catch::Contains("/nonexistent/kernel-copy.elf"));
+}

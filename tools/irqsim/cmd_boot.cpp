@@ -1,0 +1,58 @@
+// `irqsim boot IMAGE.elf`: a bare-metal image on the QEMU virt-compatible
+// board (DESIGN.md, "The command line").
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "irqsim/elf.hpp"
+#include "irqsim/machine.hpp"
+
+namespace irqsim::cli {
+
+int run_boot(const BootArgs& a) {
+    MachineConfig mc;
+    mc.cpus = a.smp;
+    mc.gic = a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
+    mc.semihosting = a.semihosting;
+    std::ofstream trace_file;
+    std::unique_ptr<QemuIntTrace> trace;
+    try {
+        Machine m(mc);
+        m.load_image(a.image);
+        if (!a.trace_exceptions.empty()) {
+            trace_file.open(a.trace_exceptions);
+            if (!trace_file) {
+                std::fprintf(stderr, "irqsim boot: cannot write --trace-exceptions file %s\n", a.trace_exceptions.c_str());
+                return kExitBadInput;
+            }
+            trace = std::make_unique<QemuIntTrace>(trace_file);
+            m.add_exception_observer(trace.get());
+        }
+        RunResult r = m.run(a.max_insns ? a.max_insns : ~uint64_t{0});
+        std::cout.flush();
+        switch (r.outcome) {
+            case RunOutcome::PoweredOff:
+            case RunOutcome::Exited: return r.exit_status;
+            case RunOutcome::InsnLimit:
+                std::fprintf(stderr, "irqsim boot: %s: stopped after --max-insns %llu instructions\n", a.image.c_str(),
+                             static_cast<unsigned long long>(a.max_insns));
+                return kExitOutOfInsns;
+            case RunOutcome::Deadlock:
+                std::fprintf(stderr, "irqsim boot: %s: %s\n", a.image.c_str(), m.fault_report().c_str());
+                return kExitOutOfInsns;
+            case RunOutcome::GuestFault:
+                std::fprintf(stderr, "%s", m.fault_report().c_str());
+                return kExitGuestFault;
+        }
+    } catch (const ElfError& e) {
+        std::fprintf(stderr, "irqsim boot: %s\n", e.what());
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "irqsim boot: %s: %s\n", a.image.c_str(), e.what());
+        return kExitBadInput;
+    }
+    return kExitBadInput;
+}
+
+}  // namespace irqsim::cli
