@@ -29,7 +29,7 @@ TEST_CASE("every design's kernel powers off with all its own self-checks passing
         INFO(d << ": " << run(d).outcome << "\n" << run(d).console);
         CHECK(run(d).outcome == "powered off");
         CHECK(run(d).guest_checks_failed == 0);
-        CHECK(run(d).irqs > 1000);
+        CHECK(run(d).irqs > 100);  // enough interrupts for per-IRQ averages to mean something
     }
 }
 
