@@ -33,7 +33,8 @@ struct MachineConfig {
     bool semihosting = false;
     // Instructions a CPU runs before the next one gets a turn.
     uint64_t quantum = 1000;
-    std::ostream* console = nullptr;  // UART and semihosting output; stdout if null
+    std::ostream* console = nullptr;              // UART output; stdout if null
+    std::ostream* semihosting_console = nullptr;  // semihosting SYS_WRITEC/WRITE0; stderr if null
 };
 
 enum class RunOutcome : uint8_t {

@@ -83,16 +83,17 @@ void BoardCpu::semihosting_call(Cpu& cpu) {
     uint32_t op = static_cast<uint32_t>(cpu.x[0]);
     uint64_t arg = cpu.x[1];
     switch (op) {
+        // QEMU writes the semihosting console to stderr, apart from the UART.
         case kWriteC: {
             char ch;
-            if (bus.copy_out(arg, &ch, 1)) m_.console.put(ch);
-            m_.console.flush();
+            if (bus.copy_out(arg, &ch, 1)) m_.semihosting_console.put(ch);
+            m_.semihosting_console.flush();
             return;
         }
         case kWrite0: {
             char ch;
-            for (uint64_t a = arg; bus.copy_out(a, &ch, 1) && ch; ++a) m_.console.put(ch);
-            m_.console.flush();
+            for (uint64_t a = arg; bus.copy_out(a, &ch, 1) && ch; ++a) m_.semihosting_console.put(ch);
+            m_.semihosting_console.flush();
             return;
         }
         case kWrite: {
@@ -106,7 +107,7 @@ void BoardCpu::semihosting_call(Cpu& cpu) {
                 cpu.x[0] = block[2];
                 return;
             }
-            (block[0] == 2 ? std::cerr : m_.console) << buf;
+            (block[0] == 1 ? m_.console : m_.semihosting_console) << buf;
             m_.console.flush();
             cpu.x[0] = 0;  // bytes not written
             return;

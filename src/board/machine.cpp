@@ -10,7 +10,8 @@
 
 namespace irqsim {
 
-Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.console : std::cout) {
+Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.console : std::cout),
+      semihosting_console(c.semihosting_console ? *c.semihosting_console : std::cerr) {
     if (config.cpus == 0 || config.cpus > 8)
         throw std::invalid_argument(fmt::format("--smp {}: the board supports 1 to 8 CPUs", config.cpus));
     // Flash at 0 (two 64 MiB banks in QEMU virt) reads as zeros here; it is

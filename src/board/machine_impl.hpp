@@ -21,7 +21,8 @@ struct Machine::Impl {
     explicit Impl(const MachineConfig& c);
 
     MachineConfig config;
-    std::ostream& console;
+    std::ostream& console;              // the PL011
+    std::ostream& semihosting_console;  // SYS_WRITEC/WRITE0 (stderr, as QEMU)
     Bus bus;
     std::vector<Slot> slots;
     std::vector<ExceptionObserver*> observers;

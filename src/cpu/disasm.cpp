@@ -89,6 +89,9 @@ std::string disassemble(uint32_t word, uint64_t pc) {
     thread_local Disassembler d;
     std::string text;
     if (d.decode(word, pc, text) || lse(word, text)) return text;
+    // UDF #imm16 (permanently undefined, C6.2.335): Capstone 4 has no name
+    // for it; the GNU disassembler's is used.
+    if ((word >> 16) == 0) return fmt::format("udf #{}", word & 0xffff);
     return fmt::format(".inst {:#010x} (unallocated)", word);
 }
 

@@ -23,6 +23,7 @@ struct Board {
     MachineConfig make_config(bool semihosting) {
         MachineConfig c;
         c.console = &console;
+        c.semihosting_console = &console;
         c.semihosting = semihosting;
         return c;
     }

@@ -140,6 +140,9 @@ TEST_CASE("LSE atomics, which Capstone 4 does not know, print as objdump prints 
 }
 
 TEST_CASE("an unallocated word disassembles as .inst with its value", "[disasm]") {
-    CHECK(disassemble(0x00000000, 0) == ".inst 0x00000000 (unallocated)");
+    // 0x04000000 is in the SVE encoding space, unallocated in ARMv8.0.
+    CHECK(disassemble(0x04000000, 0) == ".inst 0x04000000 (unallocated)");
+    // 0x00000000 is UDF #0 (permanently undefined), as objdump names it.
+    CHECK(disassemble(0x00000000, 0) == "udf #0");
     CHECK(disassemble(0xffffffff, 0) == ".inst 0xffffffff (unallocated)");
 }
