@@ -13,6 +13,7 @@
 
 namespace irqsim {
 
+class Bus;
 class Machine;
 
 // The phases of an interrupt, as the guest's `irq_phase_*` labels mark them.
@@ -75,13 +76,16 @@ private:
 };
 
 // One walk over AArch64 frame records ([fp] = caller's fp, [fp + 8] = return
-// address) from a CPU's current x29.
+// address) starting at `fp` (a CPU's x29). Frames may cross from one stack to
+// another (IRQ stack to task stack) in either direction, so the walk is
+// bounded by max_frames rather than by fp growing. Used by the compare
+// observers and by both fault reports.
 struct UnwindResult {
     std::vector<uint64_t> frames;  // frame-record addresses walked
     std::vector<uint64_t> return_addresses;
     bool ended_at_zero_fp = false;  // the chain ended with fp == 0 (a task's first frame)
     std::string stopped_because;    // empty when ended_at_zero_fp
 };
-UnwindResult unwind_frame_records(Machine& machine, unsigned cpu, unsigned max_frames = 128);
+UnwindResult unwind_frame_records(const Bus& bus, uint64_t fp, unsigned max_frames = 128);
 
 }  // namespace irqsim

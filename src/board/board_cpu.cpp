@@ -6,6 +6,7 @@
 #include "board/machine_impl.hpp"
 #include "cpu/disasm.hpp"
 #include "irqsim/elf.hpp"
+#include "irqsim/observers.hpp"
 
 namespace irqsim {
 
@@ -185,15 +186,10 @@ void Machine::Impl::guest_fault(Cpu& cpu, const std::string& why) {
                          disassemble(word, cpu.elr_el1));
     // Frame records: [x29] = caller's x29, [x29 + 8] = return address.
     r += "  backtrace (frame records from x29):\n";
-    uint64_t fp = cpu.x[29];
     r += fmt::format("    #0 {:#x} {}\n", cpu.elr_el1, where(cpu.elr_el1));
-    for (int depth = 1; depth < 32 && fp && !(fp & 15); ++depth) {
-        uint64_t rec[2];
-        if (!bus.copy_out(fp, rec, sizeof rec)) break;
-        r += fmt::format("    #{} {:#x} {}\n", depth, rec[1], where(rec[1]));
-        if (rec[0] <= fp) break;  // frames grow up the stack
-        fp = rec[0];
-    }
+    UnwindResult u = unwind_frame_records(bus, cpu.x[29], 31);
+    for (size_t i = 0; i < u.return_addresses.size(); ++i)
+        r += fmt::format("    #{} {:#x} {}\n", i + 1, u.return_addresses[i], where(u.return_addresses[i]));
     fault_report = r;
     finish(RunOutcome::GuestFault, 4);
 }

@@ -114,7 +114,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
                     });
         if (const ElfSymbol* s = image.find_symbol("unwind_from_here"))
             m.cpu(c).add_pc_hook(s->value, [&m, &unwinds](Cpu& cpu) {
-                unwinds.push_back(unwind_frame_records(m, cpu.index()));
+                unwinds.push_back(unwind_frame_records(m.bus(), cpu.x[29]));
                 return Cpu::HookAction::Continue;
             });
     }

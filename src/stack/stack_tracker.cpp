@@ -34,10 +34,8 @@ void StackTracker::exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) {
     s.lowest_sp = std::min(s.lowest_sp, sp);
 }
 
-UnwindResult unwind_frame_records(Machine& machine, unsigned cpu_index, unsigned max_frames) {
+UnwindResult unwind_frame_records(const Bus& bus, uint64_t fp, unsigned max_frames) {
     UnwindResult r;
-    Cpu& cpu = machine.cpu(cpu_index);
-    uint64_t fp = cpu.x[29];
     while (r.frames.size() < max_frames) {
         if (fp == 0) {
             r.ended_at_zero_fp = true;
@@ -48,7 +46,7 @@ UnwindResult unwind_frame_records(Machine& machine, unsigned cpu_index, unsigned
             return r;
         }
         uint64_t rec[2];
-        if (!machine.bus().copy_out(fp, rec, sizeof rec)) {
+        if (!bus.copy_out(fp, rec, sizeof rec)) {
             r.stopped_because = "frame record outside RAM";
             return r;
         }

@@ -2,6 +2,7 @@
 // fs/binfmt_elf.c create_elf_tables() lays it out), the run loop, EL0
 // system registers and fault reports. System calls are in syscalls.cpp.
 #include "irqsim/linux_user.hpp"
+#include "irqsim/observers.hpp"
 
 #include <fmt/format.h>
 #include <linux/auxvec.h>
@@ -164,18 +165,13 @@ void LinuxUserSystem::fault(Cpu& c, const std::string& what, bool fetch_failed) 
     else
         r += fmt::format("  pc {:#x} <{}> (no instruction there)\n", c.pc, image_.symbolize(c.pc));
     r += fmt::format("  lr {:#x} <{}>  sp {:#x}  fp {:#x}\n", c.x[30], image_.symbolize(c.x[30]), c.sp, c.x[29]);
-    // A backtrace from the AAPCS64 frame records: [fp] = caller's fp,
-    // [fp+8] = return address. Stop at a null, unreadable or descending fp.
+    // A backtrace from the AAPCS64 frame records (the shared walker); a
+    // zero return address ends it (the outermost frame of _start).
     r += "  backtrace (frame records):\n";
     r += fmt::format("    #0 {:#x} <{}>\n", c.pc, image_.symbolize(c.pc));
-    uint64_t fp = c.x[29];
-    for (int depth = 1; depth < 32 && fp; ++depth) {
-        uint64_t rec[2];
-        if (!bus_.copy_out(fp, rec, sizeof rec) || rec[1] == 0) break;
-        r += fmt::format("    #{} {:#x} <{}>\n", depth, rec[1], image_.symbolize(rec[1]));
-        if (rec[0] <= fp) break;
-        fp = rec[0];
-    }
+    UnwindResult u = unwind_frame_records(bus_, c.x[29], 31);
+    for (size_t i = 0; i < u.return_addresses.size() && u.return_addresses[i]; ++i)
+        r += fmt::format("    #{} {:#x} <{}>\n", i + 1, u.return_addresses[i], image_.symbolize(u.return_addresses[i]));
     report_ = std::move(r);
     c.stop(StopReason::Fault);
 }
