@@ -2,7 +2,7 @@
 # Installs, as root on Debian 12, every package irqsim needs to build, test
 # and benchmark. Safe to run again: it installs only what is missing.
 set -euo pipefail
-pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev libcli11-dev catch2
+pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev libcli11-dev libtomlplusplus-dev catch2
       gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
       qemu-user qemu-system-arm libunicorn-dev)
 missing=()

@@ -8,17 +8,16 @@
 #include <vector>
 
 #include "irqsim/machine.hpp"
+#include "irqsim/workload.hpp"
 
 namespace irqsim {
 
 struct CompareOptions {
     std::vector<std::string> designs = {"task", "copy", "sp_el0", "mainline"};
     std::string kernel_dir;  // holds kernel-<design>.elf; empty: the build tree's
-    std::string workload = "default";
-    unsigned cpus = 2;
-    GicVersion gic = GicVersion::V2;
-    uint64_t seed = 1;
-    uint64_t irqs = 0;  // 0: the workload's own length; else stop after about this many timer ticks
+    // Every knob of the run: CPUs, GIC, seed, length (max_ticks), tasks,
+    // interrupt sources, THREAD_SIZE ... (docs/workload.md).
+    Workload workload = default_workload();
     uint64_t max_insns = 4'000'000'000;
 };
 

@@ -59,34 +59,66 @@ private:
     std::vector<bool> seen_;
 };
 
+// The workload in the guest's terms (irqsim_abi.h), over the image's
+// compiled-in defaults. Knobs the guest's ABI cannot take yet are an error
+// naming the key.
+void apply_workload(const Workload& w, irqsim_workload& g) {
+    Workload builtin = default_workload();
+    if (w.irqs != builtin.irqs)
+        throw w.error("irq", "per-source interrupt settings need the guest's ABI version 2 (not built yet); "
+                             "only the built-in interrupt sources run so far");
+    if (w.thread_size != builtin.thread_size)
+        throw w.error("thread_size", "no kernel image with this THREAD_SIZE yet (only 16384)");
+    if (w.irq_stack_size != w.thread_size)
+        throw w.error("irq_stack_size", "the guest's ABI version 1 has IRQ stacks of THREAD_SIZE only");
+    if (w.hotplug_cycles > 1) throw w.error("hotplug.cycles", "the guest's ABI version 1 runs at most one cycle");
+    const IrqSource& timer = w.irqs[0];
+    g.seed = w.seed;
+    g.cpus = w.cpus;
+    g.max_ticks = w.max_ticks;
+    g.tasks_per_cpu = w.tasks_per_cpu;
+    g.iterations = w.iterations;
+    g.syscall_depth = w.syscall_depth;
+    g.syscall_frame_bytes = w.syscall_frame_bytes;
+    g.syscall_spin = w.syscall_spin;
+    g.timeslice_ticks = w.timeslice_ticks;
+    g.softirq_permille = w.softirq_permille;
+    g.softirq_work = w.softirq_work;
+    g.wakeup_permille = w.wakeup_permille;
+    g.wake_delay = w.wake_delay;
+    g.hotplug = w.hotplug_cycles;
+    g.unwind_every = w.unwind_every;
+    g.timer_period = timer.period;
+    g.timer_jitter = timer.jitter;
+}
+
 }  // namespace
 
 DesignReport run_design(const std::string& design, const CompareOptions& opt) {
+    const Workload& workload = opt.workload;
     std::string dir = opt.kernel_dir.empty() ? default_kernel_dir() : opt.kernel_dir;
     std::string path = dir + "/kernel-" + design + ".elf";
     MachineConfig mc;
-    mc.cpus = opt.cpus;
-    mc.gic = opt.gic;
+    mc.cpus = workload.cpus;
+    mc.gic = workload.gic;
     std::ostringstream console;
     mc.console = &console;
     Machine m(mc);
     m.load_image(path);
     const ElfImage& image = *m.image();
 
-    // The workload: the image's compiled-in defaults, with the run's seed.
+    // The workload, written over the image's compiled-in one.
     uint64_t wl_addr = symbol(image, "irqsim_workload");
     irqsim_workload wl{};
     m.bus().copy_out(wl_addr, &wl, sizeof wl);
     if (wl.magic != IRQSIM_WORKLOAD_MAGIC || wl.version != IRQSIM_ABI_VERSION)
         throw std::runtime_error(fmt::format("{}: irqsim_workload has magic {:#x} version {}, expected ABI version {}",
                                              path, wl.magic, wl.version, IRQSIM_ABI_VERSION));
-    wl.seed = opt.seed;
-    wl.cpus = opt.cpus;
-    if (opt.irqs) wl.max_ticks = static_cast<uint32_t>(opt.irqs);
+    apply_workload(workload, wl);
     m.bus().copy_in(wl_addr, &wl, sizeof wl);
 
-    IrqAccounting acct(opt.cpus);
-    StackTracker stacks(m, /*thread_size=*/16384);
+    IrqAccounting acct(workload.cpus);
+    StackTracker stacks(m, workload.thread_size);
     HotplugObserver hotplug(m);
     m.add_exception_observer(&acct);
     m.add_exception_observer(&stacks);
@@ -122,7 +154,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     RunResult rr = m.run(opt.max_insns);
     DesignReport r;
     r.design = design;
-    r.cpus = opt.cpus;
+    r.cpus = workload.cpus;
     r.console = console.str();
     r.instructions = m.instructions();
     switch (rr.outcome) {
@@ -158,7 +190,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     // guest's report; they need not be THREAD_SIZE-aligned): usage is their
     // top minus the lowest stack store seen inside them. Any other slot where
     // exceptions were taken is a task (or idle) stack, THREAD_SIZE-aligned.
-    uint64_t ts = have_report && rep.thread_size ? rep.thread_size : 16384;
+    uint64_t ts = have_report && rep.thread_size ? rep.thread_size : workload.thread_size;
     uint64_t ti_size = have_report && rep.thread_info_size ? rep.thread_info_size : 32;
     bool ti_at_base = design == "task" || design == "copy" || design == "sp_el0" || design == "mainline";
     std::set<uint64_t> irq_slots;
@@ -276,9 +308,10 @@ std::string csv_field(const std::string& s) {
 
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& o) {
     std::string out = fmt::format(
-        "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}\n"
+        "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}, THREAD_SIZE {}\n"
         "cycle model: flat (1 cycle per instruction) until the cost model lands; cycles_* are per IRQ\n\n",
-        o.workload, o.cpus, static_cast<int>(o.gic), o.seed);
+        o.workload.origin.name, o.workload.cpus, static_cast<int>(o.workload.gic), o.workload.seed,
+        o.workload.thread_size);
     if (reports.empty()) return out;
     auto rows0 = fields(reports[0]);
     out += fmt::format("{:<22}", "");

@@ -21,21 +21,28 @@ int run_compare(const CompareArgs& a) {
         std::fprintf(stderr, "irqsim compare: --designs names no design\n");
         return kExitBadInput;
     }
-    if (a.workload != "default") {
-        std::fprintf(stderr, "irqsim compare: --workload %s: only the built-in 'default' workload exists so far\n",
-                     a.workload.c_str());
-        return kExitBadInput;
-    }
     if (a.format != "table" && a.format != "json" && a.format != "csv") {
         std::fprintf(stderr, "irqsim compare: --format %s: expected table, json or csv\n", a.format.c_str());
         return kExitBadInput;
     }
-    o.workload = a.workload;
-    o.cpus = a.cpus;
-    o.seed = a.seed;
-    o.irqs = a.irqs;
+    try {
+        o.workload = find_workload(a.workload);
+    } catch (const WorkloadError& e) {
+        std::fprintf(stderr, "irqsim compare: %s\n", e.what());
+        return kExitBadInput;
+    }
+    if (a.cpus) o.workload.cpus = *a.cpus;
+    if (a.seed) o.workload.seed = *a.seed;
+    if (a.irqs && *a.irqs) {  // 0: the workload's own length
+        if (*a.irqs > 1'000'000'000) {
+            std::fprintf(stderr, "irqsim compare: --irqs %llu: at most 1000000000\n",
+                         static_cast<unsigned long long>(*a.irqs));
+            return kExitBadInput;
+        }
+        o.workload.max_ticks = static_cast<unsigned>(*a.irqs);
+    }
+    if (a.gic) o.workload.gic = *a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
     o.kernel_dir = a.kernel_dir;
-    o.gic = a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
     std::vector<DesignReport> reports;
     try {
         for (const auto& d : o.designs) {

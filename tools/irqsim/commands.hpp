@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,12 @@ int run_boot(const BootArgs& a);
 struct CompareArgs {
     std::string designs = "task,copy,sp_el0,mainline";
     std::string workload = "default";
-    unsigned cpus = 2;
-    std::string gic = "v2";
+    // Given on the command line: override the workload's own values.
+    std::optional<unsigned> cpus;
+    std::optional<std::string> gic;
     std::string core = "a57";
-    uint64_t irqs = 0;
-    uint64_t seed = 1;
+    std::optional<uint64_t> irqs;
+    std::optional<uint64_t> seed;
     std::string format = "table";
     std::string out_dir;
     std::string kernel_dir;

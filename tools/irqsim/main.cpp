@@ -37,14 +37,18 @@ int main(int argc, char** argv) {
                                  "With no options: the built-in workload on task, copy, sp_el0 and mainline.");
     c->add_option("--designs", cmp.designs, "Comma-separated designs (task, copy, sp_el0, mainline, mainline_v4_10)")
         ->capture_default_str();
-    c->add_option("--workload", cmp.workload, "Workload: 'default' (the built-in one)")->capture_default_str();
-    c->add_option("--cpus", cmp.cpus, "CPUs")->check(CLI::Range(1, 8))->capture_default_str();
-    c->add_option("--gic", cmp.gic, "Interrupt controller")->check(CLI::IsMember({"v2", "v3"}))->capture_default_str();
+    c->add_option("--workload", cmp.workload,
+                  "Workload: 'default' (built in), a name from workloads/ (nested-heavy) or a TOML file "
+                  "(docs/workload.md)")
+        ->capture_default_str();
+    c->add_option("--cpus", cmp.cpus, "CPUs (default: the workload's)")->check(CLI::Range(1, 8));
+    c->add_option("--gic", cmp.gic, "Interrupt controller (default: the workload's)")
+        ->check(CLI::IsMember({"v2", "v3"}));
     c->add_option("--core", cmp.core, "Core model (cycles are flat, 1 per instruction, until the cost model lands)")
         ->check(CLI::IsMember({"a53", "a57", "a72"}))
         ->capture_default_str();
     c->add_option("--irqs", cmp.irqs, "Stop each run after about this many timer ticks on CPU 0 (0: the workload's own)");
-    c->add_option("--seed", cmp.seed, "Seed of the workload's randomness")->capture_default_str();
+    c->add_option("--seed", cmp.seed, "Seed of the workload's randomness (default: the workload's)");
     c->add_option("--format", cmp.format, "Output: table, json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}))
         ->capture_default_str();
