@@ -40,6 +40,7 @@ struct DesignReport {
     uint64_t guest_max_task_stack = 0, guest_max_irq_stack = 0;
     uint32_t guest_checks_run = 0, guest_checks_failed = 0;
     uint64_t instructions = 0;
+    uint32_t thread_size = 0, irq_stack_size = 0;  // as the guest reports them
     std::string outcome;  // "powered off", or what went wrong
     std::string console;  // what the guest printed
 };

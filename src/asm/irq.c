@@ -37,23 +37,36 @@ DEFINE_PER_CPU(u8 [IRQ_STACK_SIZE], irq_stack) __attribute__((aligned(16)));
 DEFINE_PER_CPU(u8 [OVERFLOW_STACK_SIZE], overflow_stack) __attribute__((aligned(16)));
 #endif
 
-unsigned long irq_stack_base(int cpu)
+/*
+ * Each IRQ stack's top is fixed (where the entry code starts an outermost
+ * IRQ: top - 16); the workload's irq_stack_size says how far below it the
+ * stack reaches. Static stacks are IRQ_STACK_SIZE arrays of which the top
+ * irq_stack_size bytes are used; allocated ones are irq_stack_size bytes.
+ */
+static unsigned long irq_stack_top(int cpu)
 {
 #if defined(CONFIG_STATIC_IRQ_STACKS)
-	return (unsigned long)per_cpu_ptr(&irq_stack, cpu);
+	return (unsigned long)per_cpu_ptr(&irq_stack, cpu) + IRQ_STACK_SIZE;
 #elif defined(CONFIG_IRQ_STACKS)
 	unsigned long sp = irq_sp_of(cpu);
-	return sp ? sp - IRQ_STACK_START_SP : 0;
+	return sp ? sp + 16 : 0;
 #else
 	return 0;
 #endif
+}
+
+unsigned long irq_stack_base(int cpu)
+{
+	unsigned long top = irq_stack_top(cpu);
+
+	return top ? top - irq_stack_size : 0;
 }
 
 int on_irq_stack(unsigned long addr, int cpu)
 {
 	unsigned long base = irq_stack_base(cpu);
 
-	return base && addr >= base && addr < base + IRQ_STACK_SIZE;
+	return base && addr >= base && addr < base + irq_stack_size;
 }
 
 /*
@@ -70,7 +83,7 @@ void init_irq_stack(int cpu)
 	if (painted[cpu]) {
 		rep->irq_stack_reused++;	/* static: always the same stack */
 	} else {
-		paint_stack((void *)irq_stack_base(cpu), IRQ_STACK_SIZE);
+		paint_stack((void *)irq_stack_base(cpu), irq_stack_size);
 		painted[cpu] = 1;
 	}
 #elif defined(CONFIG_IRQ_STACKS)
@@ -78,9 +91,9 @@ void init_irq_stack(int cpu)
 		rep->irq_stack_reused++;
 	} else {
 		/* THREAD_SIZE-aligned: the copy design finds the copy by masking SP */
-		void *base = alloc_stack(IRQ_STACK_SIZE);
+		void *base = alloc_stack(irq_stack_size);
 
-		irq_sp_of(cpu) = (unsigned long)base + IRQ_STACK_START_SP;
+		irq_sp_of(cpu) = (unsigned long)base + irq_stack_size - 16;
 		rep->irq_stack_allocs++;
 	}
 #if IRQ_DESIGN == IRQ_DESIGN_SP_EL0
@@ -88,7 +101,7 @@ void init_irq_stack(int cpu)
 #endif
 #endif
 	rep->irq_stack_base = irq_stack_base(cpu);
-	rep->irq_stack_top = rep->irq_stack_base ? rep->irq_stack_base + IRQ_STACK_SIZE : 0;
+	rep->irq_stack_top = irq_stack_top(cpu);
 }
 
 #if IRQ_DESIGN == IRQ_DESIGN_COPY
@@ -131,11 +144,9 @@ static noinline void softirq_work(u32 loops)
 
 static void run_softirq(int nr)
 {
-	int cpu = smp_processor_id();
-
 	this_report()->softirqs++;
-	if (nr == SOFTIRQ_NET_RX && chance(irqsim_workload.nested_irq_permille))
-		gic_raise_spi(USB_IRQ(cpu));	/* arrives now: a nested IRQ on this stack */
+	if (nr == SOFTIRQ_NET_RX)
+		gic_raise_sources(1);	/* arrives now: a nested IRQ on this stack */
 	softirq_work(irqsim_workload.softirq_work);
 }
 

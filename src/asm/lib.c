@@ -164,7 +164,8 @@ void *alloc_pages_aligned(size_t size, size_t align)
 
 /*
  * A stack of `size` (<= THREAD_SIZE) at a STACK_ALIGN boundary, painted. With
- * CONFIG_VMAP_STACK the THREAD_SIZE below it is a guard nothing else uses.
+ * CONFIG_VMAP_STACK it is the top `size` bytes of a THREAD_SIZE slot, and the
+ * THREAD_SIZE below the slot is a guard nothing else uses.
  */
 void *alloc_stack(size_t size)
 {
@@ -172,7 +173,7 @@ void *alloc_stack(size_t size)
 	u8 *block = alloc_pages_aligned(3 * THREAD_SIZE, STACK_ALIGN);
 
 	paint_stack(block + THREAD_SIZE, THREAD_SIZE);	/* the guard, to see how far an overflow went */
-	block += 2 * THREAD_SIZE;
+	block += 3 * THREAD_SIZE - size;
 #else
 	u8 *block = alloc_pages_aligned(size, STACK_ALIGN);
 #endif

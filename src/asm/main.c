@@ -73,6 +73,17 @@
 #ifndef WL_SEED
 #define WL_SEED	0x5eed2015
 #endif
+#ifndef WL_IRQ_PRIORITY
+#define WL_IRQ_PRIORITY	0xa0
+#endif
+#ifndef WL_IRQ_STACK_SIZE
+#define WL_IRQ_STACK_SIZE	IRQ_STACK_SIZE
+#endif
+
+/* An interrupt source with the default priority and handler frames. */
+#define WL_SOURCE(k, depth, ...)						\
+	{ .kind = (k), .priority = WL_IRQ_PRIORITY, .handler_depth = (depth),	\
+	  .handler_frame_bytes = WL_HANDLER_FRAME_BYTES, __VA_ARGS__ }
 
 struct irqsim_workload irqsim_workload = {
 	.magic = IRQSIM_WORKLOAD_MAGIC,
@@ -81,25 +92,34 @@ struct irqsim_workload irqsim_workload = {
 	.tasks_per_cpu = WL_TASKS_PER_CPU,
 	.iterations = WL_ITERATIONS,
 	.max_ticks = WL_MAX_TICKS,
-	.timer_period = WL_TIMER_PERIOD,
-	.timer_jitter = WL_TIMER_JITTER,
 	.timeslice_ticks = WL_TIMESLICE_TICKS,
-	.handler_depth = WL_HANDLER_DEPTH,
-	.handler_frame_bytes = WL_HANDLER_FRAME_BYTES,
 	.syscall_depth = WL_SYSCALL_DEPTH,
 	.syscall_frame_bytes = WL_SYSCALL_FRAME_BYTES,
 	.syscall_spin = WL_SYSCALL_SPIN,
 	.softirq_permille = WL_SOFTIRQ_PERMILLE,
 	.softirq_work = WL_SOFTIRQ_WORK,
-	.device_irq_permille = WL_DEVICE_IRQ_PERMILLE,
-	.nested_irq_permille = WL_NESTED_IRQ_PERMILLE,
 	.wakeup_permille = WL_WAKEUP_PERMILLE,
 	.hotplug = WL_HOTPLUG,
 	.unwind_every = WL_UNWIND_EVERY,
 	.wake_delay = WL_WAKE_DELAY,
 	.seed = WL_SEED,
 	.overflow_expected = WL_OVERFLOW_EXPECTED,
+	.irq_stack_size = WL_IRQ_STACK_SIZE,
+	.nr_irq_sources = 4,
+	.irq_sources = {
+		WL_SOURCE(IRQSIM_IRQ_TIMER, WL_HANDLER_DEPTH,
+			  .period = WL_TIMER_PERIOD, .jitter = WL_TIMER_JITTER),
+		WL_SOURCE(IRQSIM_IRQ_NETWORK, WL_HANDLER_DEPTH,
+			  .rate_permille = WL_DEVICE_IRQ_PERMILLE / 2),
+		WL_SOURCE(IRQSIM_IRQ_USB, WL_HANDLER_DEPTH,
+			  .rate_permille = WL_DEVICE_IRQ_PERMILLE / 2,
+			  .from_softirq_permille = WL_NESTED_IRQ_PERMILLE),
+		WL_SOURCE(IRQSIM_IRQ_RESCHEDULE, 1, .flags = 0),
+	},
 };
+
+/* Bytes of each CPU's IRQ stack in use (the workload's, checked at boot). */
+u32 irq_stack_size = IRQ_STACK_SIZE;
 
 struct irqsim_report irqsim_report;
 unsigned long __per_cpu_offset[NR_CPUS];
@@ -148,9 +168,17 @@ static void setup_per_cpu_areas(void)
 	isb();
 }
 
+static __noreturn void bad_workload(const char *what, u32 value)
+{
+	printk("irqsim: bad workload: %s (%u)\n", what, value);
+	printk("irqsim: result FAIL\n");
+	system_off();
+}
+
 static void check_workload(void)
 {
 	struct irqsim_workload *w = &irqsim_workload;
+	int timers = 0;
 
 	if (w->magic != IRQSIM_WORKLOAD_MAGIC || w->version != IRQSIM_ABI_VERSION) {
 		printk("irqsim: bad workload (magic %x version %u)\n", w->magic, w->version);
@@ -162,8 +190,28 @@ static void check_workload(void)
 		w->tasks_per_cpu = 4;
 	if (w->timeslice_ticks < 1)
 		w->timeslice_ticks = 1;
-	if (w->timer_period < 64)
-		w->timer_period = 64;
+	if (w->irq_stack_size) {
+		if (w->irq_stack_size > IRQ_STACK_SIZE || w->irq_stack_size % 16 || w->irq_stack_size < 1024)
+			bad_workload("irq_stack_size (1024..IRQ_STACK_SIZE, a multiple of 16)", w->irq_stack_size);
+		irq_stack_size = w->irq_stack_size;
+	}
+	if (w->nr_irq_sources > IRQSIM_MAX_IRQ_SOURCES)
+		bad_workload("nr_irq_sources", w->nr_irq_sources);
+	for (u32 i = 0; i < w->nr_irq_sources; i++) {
+		struct irqsim_irq_source *src = &w->irq_sources[i];
+
+		if (src->kind == IRQSIM_IRQ_TIMER) {
+			timers++;
+			if (src->period < 64)
+				src->period = 64;
+		}
+		if (src->kind < IRQSIM_IRQ_TIMER || src->kind > IRQSIM_IRQ_RESCHEDULE)
+			bad_workload("irq source kind", src->kind);
+		if (src->priority > 0xff)
+			bad_workload("irq source priority", src->priority);
+	}
+	if (timers != 1)
+		bad_workload("timer sources (exactly one)", (u32)timers);
 }
 
 static void create_tasks(int cpu)
@@ -320,7 +368,7 @@ void start_kernel(void)
 	idle_tasks[0] = idle0;
 	check_workload();
 	printk("irqsim guest: design=%s thread_size=%u irq_stack_size=%u thread_info=%u\n",
-	       DESIGN_NAME, THREAD_SIZE, IRQ_STACK_SIZE, TI_SIZE);
+	       DESIGN_NAME, THREAD_SIZE, irq_stack_size, TI_SIZE);
 
 	gic_dist_init();
 	gic_cpu_init(0);
@@ -380,7 +428,7 @@ static void measure_stacks(int cpu)
 		} while (t != rq->tasks);
 	}
 	if (rep->irq_stack_base)
-		rep->max_irq_stack = stack_used((void *)rep->irq_stack_base, IRQ_STACK_SIZE, TI_SIZE);
+		rep->max_irq_stack = stack_used((void *)rep->irq_stack_base, irq_stack_size, TI_SIZE);
 }
 
 void report_finish(void)
@@ -401,7 +449,7 @@ void report_finish(void)
 	r->design = IRQ_DESIGN;
 	r->cpus = (u32)nr_cpus;
 	r->thread_size = THREAD_SIZE;
-	r->irq_stack_size = IRQ_STACK_SIZE;
+	r->irq_stack_size = irq_stack_size;
 	r->thread_info_size = TI_SIZE;
 	memcpy(r->design_name, DESIGN_NAME, sizeof(DESIGN_NAME));
 
@@ -446,7 +494,7 @@ void report_finish(void)
 	for (int cpu = 0; cpu < nr_cpus; cpu++)
 		check("irqs: every CPU took interrupts", cpu_report(cpu)->irqs > 0);
 	check("tasks: every task finished", tasks_alive == 0);
-	if (irqsim_workload.nested_irq_permille)
+	if (nested_irqs_expected())
 		check("nesting: nested IRQs were taken", nested > 0 && outermost + nested == irqs);
 	if (stack_designs) {
 		check("irq stack: every outermost IRQ ran on the IRQ stack", on_irq == outermost);
@@ -471,9 +519,12 @@ void report_finish(void)
 	if (IRQ_DESIGN != IRQ_DESIGN_COPY)
 		check("wakeup: no wake-up lost", lost == 0);
 	if (irqsim_workload.hotplug && nr_cpus > 1) {
-		check("hotplug: the last CPU went down and came back", downs == 1 && ups == (u32)nr_cpus);
+		u32 cycles = irqsim_workload.hotplug;
+
+		check("hotplug: the last CPU went down and came back",
+		      downs == cycles && ups == (u32)nr_cpus - 1 + cycles);
 		if (stack_designs)
-			check("hotplug: its IRQ stack was reused", reused == 1);
+			check("hotplug: its IRQ stack was reused", reused == cycles);
 	}
 	printk("summary: irqs=%lu outermost=%lu nested=%lu recursion=%lu bytes_copied=%lu "
 	       "wakeups_sent=%lu wakeups_lost=%lu\n", irqs, outermost, nested, recursion, copied,

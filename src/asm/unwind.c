@@ -3,7 +3,7 @@
  * dump_stack() would run it from the deepest handler call.
  *
  * Frame pointers must rise within one stack. The only way off the IRQ stack is
- * the design's record at the IRQ stack's top (IRQ_STACK_START_SP - 16):
+ * the design's record at the IRQ stack's top (its initial SP, top - 16, less 16):
  *   copy, sp_el0:  {interrupted FP, interrupted PC}
  *   mainline:      {interrupted FP, interrupted SP}; the SP must lie on the
  *                  task stack and the FP link at or above it.
@@ -40,9 +40,9 @@ void noinline unwind_from_here(void)
 		.task_low = (unsigned long)t->stack_base,
 		.task_high = (unsigned long)t->stack_base + THREAD_SIZE,
 		.irq_low = irq_stack_base(cpu),
-		.irq_high = irq_stack_base(cpu) ? irq_stack_base(cpu) + IRQ_STACK_SIZE : 0,
+		.irq_high = irq_stack_base(cpu) ? irq_stack_base(cpu) + irq_stack_size : 0,
 	};
-	unsigned long record = si.irq_low + IRQ_STACK_START_SP - 16;
+	unsigned long record = si.irq_high - 32;	/* pushed below the initial SP, top - 16 */
 	unsigned long fp = (unsigned long)__builtin_frame_address(0);
 	enum stack_kind on = classify(&si, fp), last = STACK_NONE;
 	u32 frames = 0;

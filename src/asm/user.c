@@ -25,8 +25,10 @@ void user_main(u64 pid)
 			break;	/* the run is stopping */
 		if ((xorshift64star(&seed) >> 11) % 1000 < w->wakeup_permille)
 			svc3(__NR_wake, xorshift64star(&seed), 0, 0);
-		if (pid == 0 && w->hotplug && i == w->iterations / 2)
-			svc3(__NR_hotplug, 0, 0, 0);
+		/* hotplug cycles spread evenly over task 0's iterations */
+		for (u32 k = 1; pid == 0 && k <= w->hotplug; k++)
+			if (i == (u32)((u64)k * w->iterations / (w->hotplug + 1)))
+				svc3(__NR_hotplug, 0, 0, 0);
 	}
 	svc3(__NR_exit, 0, 0, 0);
 }

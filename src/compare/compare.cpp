@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <filesystem>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -60,19 +61,10 @@ private:
 };
 
 // The workload in the guest's terms (irqsim_abi.h), over the image's
-// compiled-in defaults. Knobs the guest's ABI cannot take yet are an error
-// naming the key.
+// compiled-in one.
 void apply_workload(const Workload& w, irqsim_workload& g) {
-    Workload builtin = default_workload();
-    if (w.irqs != builtin.irqs)
-        throw w.error("irq", "per-source interrupt settings need the guest's ABI version 2 (not built yet); "
-                             "only the built-in interrupt sources run so far");
-    if (w.thread_size != builtin.thread_size)
-        throw w.error("thread_size", "no kernel image with this THREAD_SIZE yet (only 16384)");
-    if (w.irq_stack_size != w.thread_size)
-        throw w.error("irq_stack_size", "the guest's ABI version 1 has IRQ stacks of THREAD_SIZE only");
-    if (w.hotplug_cycles > 1) throw w.error("hotplug.cycles", "the guest's ABI version 1 runs at most one cycle");
-    const IrqSource& timer = w.irqs[0];
+    if (w.irqs.size() > IRQSIM_MAX_IRQ_SOURCES)
+        throw w.error("irq", fmt::format("{} interrupt sources: at most {}", w.irqs.size(), IRQSIM_MAX_IRQ_SOURCES));
     g.seed = w.seed;
     g.cpus = w.cpus;
     g.max_ticks = w.max_ticks;
@@ -88,8 +80,38 @@ void apply_workload(const Workload& w, irqsim_workload& g) {
     g.wake_delay = w.wake_delay;
     g.hotplug = w.hotplug_cycles;
     g.unwind_every = w.unwind_every;
-    g.timer_period = timer.period;
-    g.timer_jitter = timer.jitter;
+    g.irq_stack_size = w.irq_stack_size;
+    g.nr_irq_sources = static_cast<uint32_t>(w.irqs.size());
+    for (size_t i = 0; i < w.irqs.size() && i < IRQSIM_MAX_IRQ_SOURCES; ++i) {
+        const IrqSource& s = w.irqs[i];
+        irqsim_irq_source& d = g.irq_sources[i];
+        static constexpr uint32_t kKind[] = {IRQSIM_IRQ_TIMER, IRQSIM_IRQ_NETWORK, IRQSIM_IRQ_USB,
+                                             IRQSIM_IRQ_RESCHEDULE};
+        d = {};
+        d.kind = kKind[static_cast<int>(s.kind)];
+        d.priority = s.priority;
+        d.period = s.period;
+        d.jitter = s.jitter;
+        d.rate_permille = s.rate_permille;
+        d.from_softirq_permille = s.from_softirq_permille;
+        d.handler_depth = s.handler_depth;
+        d.handler_frame_bytes = s.handler_frame_bytes;
+        d.flags = s.preemptible ? IRQSIM_IRQ_PREEMPTIBLE : 0;
+    }
+}
+
+// The image of `design` built with the workload's THREAD_SIZE: the default
+// one for 16384, kernel-<design>-ts<N>.elf for the others.
+std::string kernel_image(const std::string& dir, const std::string& design, const Workload& w) {
+    if (w.thread_size == 16384) return dir + "/kernel-" + design + ".elf";
+    std::string path = fmt::format("{}/kernel-{}-ts{}.elf", dir, design, w.thread_size);
+    if (!std::filesystem::exists(path))
+        throw w.error("thread_size",
+                      fmt::format("no {} kernel image with THREAD_SIZE {} ({} does not exist); build one with "
+                                  "irqsim_add_kernel_image(kernel-{}-ts{} SOURCES ${{IRQSIM_KERNEL_SOURCES}} "
+                                  "DEFINES IRQ_DESIGN=IRQ_DESIGN_<DESIGN> THREAD_SIZE={}) in src/asm/CMakeLists.txt",
+                                  design, w.thread_size, path, design, w.thread_size, w.thread_size));
+    return path;
 }
 
 }  // namespace
@@ -97,7 +119,7 @@ void apply_workload(const Workload& w, irqsim_workload& g) {
 DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     const Workload& workload = opt.workload;
     std::string dir = opt.kernel_dir.empty() ? default_kernel_dir() : opt.kernel_dir;
-    std::string path = dir + "/kernel-" + design + ".elf";
+    std::string path = kernel_image(dir, design, workload);
     MachineConfig mc;
     mc.cpus = workload.cpus;
     mc.gic = workload.gic;
@@ -237,6 +259,8 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
         }
         r.bytes_copied_per_irq = r.irqs ? static_cast<double>(copied) / r.irqs : 0;
         r.guest_checks_run = rep.checks_run;
+        r.thread_size = rep.thread_size;
+        r.irq_stack_size = rep.irq_stack_size;
         r.guest_checks_failed = rep.checks_failed;
         uint64_t guest_complete = 0;
         for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) guest_complete += rep.cpu[c].unwinds_reached_task;
@@ -284,6 +308,8 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"guest_max_irq_stack", std::to_string(r.guest_max_irq_stack)},
         {"guest_checks_failed", std::to_string(r.guest_checks_failed)},
         {"instructions", std::to_string(r.instructions)},
+        {"thread_size", std::to_string(r.thread_size)},
+        {"irq_stack_size", std::to_string(r.irq_stack_size)},
         {"outcome", r.outcome},
     };
 }

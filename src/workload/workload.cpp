@@ -380,7 +380,7 @@ std::string default_workload_dir() { return IRQSIM_WORKLOAD_DIR; }
 
 Workload find_workload(const std::string& name) {
     if (name == "default") return default_workload();
-    if (std::filesystem::is_regular_file(name)) return load_workload_file(name);
+    if (std::filesystem::exists(name) && !std::filesystem::is_directory(name)) return load_workload_file(name);
     bool plain_name = name.find('/') == std::string::npos && name.find('.') == std::string::npos;
     if (plain_name && !default_workload_dir().empty()) {
         auto p = std::filesystem::path(default_workload_dir()) / (name + ".toml");

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "irqsim/compare.hpp"
@@ -174,4 +175,89 @@ TEST_CASE("command-line values override the file's: cpus and seed", "[workload][
     CHECK(three.outcome == "powered off");
     CHECK_THAT(three.console, Catch::Contains("irqsim guest: 3 CPUs up"));
     CHECK(three.irqs != one.irqs);
+}
+
+namespace {
+DesignReport run_ok(const std::string& design, const Workload& w) {
+    CompareOptions o;
+    o.workload = w;
+    DesignReport r = run_design(design, o);
+    INFO(design << ": " << r.outcome << "\n" << r.console);
+    REQUIRE(r.outcome == "powered off");
+    REQUIRE(r.guest_checks_failed == 0);
+    return r;
+}
+}  // namespace
+
+TEST_CASE("larger handler frames raise the IRQ stack's high-water mark in the IRQ-stack designs", "[workload][run]") {
+    Workload small = default_workload(), large = default_workload();
+    for (auto& s : large.irqs) s.handler_frame_bytes = 320;
+    for (const char* d : {"copy", "sp_el0", "mainline"}) {
+        INFO(d);
+        DesignReport a = run_ok(d, small), b = run_ok(d, large);
+        unsigned depth = small.irqs[0].handler_depth;
+        // At least one handler's calls each carry 160 bytes more.
+        CHECK(b.max_irq_stack >= a.max_irq_stack + depth * 160);
+        CHECK(b.max_task_stack == a.max_task_stack);  // the task stack does not see them
+    }
+}
+
+TEST_CASE("the 8 KiB images run and report thread_size 8192 and the workload's IRQ stack size", "[workload][run]") {
+    Workload w = find_workload("small-stacks");
+    REQUIRE(w.thread_size == 8192);
+    for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
+        INFO(d);
+        DesignReport r = run_ok(d, w);
+        CHECK(r.thread_size == 8192);
+        CHECK(r.irq_stack_size == w.irq_stack_size);
+        CHECK(r.max_task_stack < 8192);
+        CHECK(r.max_irq_stack <= w.irq_stack_size);
+        CHECK(r.stack_overflows == 0);
+        CHECK(r.unwind_complete);
+    }
+}
+
+TEST_CASE("a THREAD_SIZE with no kernel image is an error naming the file, line and key, and how to build one",
+          "[workload]") {
+    CompareOptions o;
+    o.workload = parse_workload("seed = 2\nthread_size = 4096\nirq_stack_size = 2048\n", "ts4k.toml");
+    try {
+        run_design("copy", o);
+        FAIL("ran");
+    } catch (const WorkloadError& e) {
+        CHECK(e.file == "ts4k.toml");
+        CHECK(e.line == 2);
+        CHECK(e.key == "thread_size");
+        CHECK_THAT(std::string(e.what()), Catch::Contains("irqsim_add_kernel_image(") &&
+                                              Catch::Contains("THREAD_SIZE=4096"));
+    }
+}
+
+TEST_CASE("a source of higher GIC priority preempts a preemptible handler; one of lower priority waits",
+          "[workload][run]") {
+    // No softirqs and no wake-ups: the only way to nest is preemption by priority.
+    auto workload = [](unsigned usb_priority) {
+        return parse_workload(fmt::format("[softirq]\nshare_permille = 0\n[wakeup]\npermille = 0\n"
+                                          "[[irq]]\nkind = \"timer\"\npriority = 0xa0\npreemptible = true\n"
+                                          "[[irq]]\nkind = \"usb\"\npriority = {:#x}\nrate_permille = 1000\n",
+                                          usb_priority),
+                              "priorities.toml");
+    };
+    for (const char* d : {"task", "sp_el0", "mainline"}) {
+        INFO(d);
+        DesignReport higher = run_ok(d, workload(0x80)), lower = run_ok(d, workload(0xc0));
+        CHECK(higher.nested_irqs > 0);
+        CHECK(higher.max_nesting == 2);
+        CHECK(lower.nested_irqs == 0);
+        CHECK(lower.max_nesting == 1);
+        if (std::string(d) != "task") CHECK(higher.recursion_caught == higher.nested_irqs);
+    }
+}
+
+TEST_CASE("hotplug cycles: the last CPU goes down and comes back each time, reusing its IRQ stack", "[workload][run]") {
+    Workload w = parse_workload("[hotplug]\ncycles = 3\n", "hotplug.toml");
+    DesignReport r = run_ok("sp_el0", w);
+    CHECK_THAT(r.console, Catch::Contains("check: hotplug: the last CPU went down and came back: PASS"));
+    CHECK_THAT(r.console, Catch::Contains("check: hotplug: its IRQ stack was reused: PASS"));
+    CHECK_THAT(r.console, Catch::Contains("downs=3 ups=4"));  // CPU 1: its boot CPU_ON and three more
 }

@@ -13,8 +13,9 @@
 
 #define IRQSIM_WORKLOAD_MAGIC	0x57515249u	/* "IRQW" */
 #define IRQSIM_REPORT_MAGIC	0x52515249u	/* "IRQR" */
-#define IRQSIM_ABI_VERSION	1u
+#define IRQSIM_ABI_VERSION	2u
 #define IRQSIM_MAX_CPUS		8u
+#define IRQSIM_MAX_IRQ_SOURCES	8u
 
 /* Numbering of the designs (report.design), as -DIRQ_DESIGN in asm/config.h. */
 #define IRQSIM_DESIGN_TASK		1u
@@ -24,6 +25,33 @@
 #define IRQSIM_DESIGN_MAINLINE_V4_10	5u
 #define IRQSIM_DESIGN_MAINLINE_V4_14	6u
 
+/* Kinds of interrupt source (irqsim_irq_source.kind). */
+#define IRQSIM_IRQ_NONE		0u
+#define IRQSIM_IRQ_TIMER	1u	/* EL1 virtual timer, PPI 27: the scheduler tick */
+#define IRQSIM_IRQ_NETWORK	2u	/* an SPI per CPU; its handler raises NET_RX */
+#define IRQSIM_IRQ_USB		3u	/* an SPI per CPU; its handler may raise a softirq */
+#define IRQSIM_IRQ_RESCHEDULE	4u	/* SGI 1, sent by a cross-CPU wake-up */
+
+#define IRQSIM_IRQ_PREEMPTIBLE	1u	/* flags: the handler runs with IRQs unmasked */
+
+/*
+ * One interrupt source. A network/USB source at index i of the table is SPI
+ * INTID IRQSIM_SPI_BASE + 8 * cpu + i on each CPU.
+ */
+#define IRQSIM_SPI_BASE		80u	/* SPIs with no device behind them on QEMU virt (up to INTID 143) */
+struct irqsim_irq_source {
+	uint32_t kind;			/* IRQSIM_IRQ_xxx */
+	uint32_t priority;		/* GIC priority, 0 highest */
+	uint32_t period;		/* timer: counter ticks (CNTFRQ units) */
+	uint32_t jitter;		/* timer: + random 0..jitter-1 counter ticks per period */
+	uint32_t rate_permille;		/* SPI: chance per timer tick on a CPU to fire there */
+	uint32_t from_softirq_permille;	/* SPI: chance per NET_RX softirq run to fire at once (nested) */
+	uint32_t handler_depth;		/* handler call depth */
+	uint32_t handler_frame_bytes;	/* bytes of on-stack array per handler call */
+	uint32_t flags;			/* IRQSIM_IRQ_PREEMPTIBLE */
+	uint32_t reserved[3];
+};
+
 /* Knobs. Probabilities are per mille; counts of loop iterations are guest loops. */
 struct irqsim_workload {
 	uint32_t magic;			/* IRQSIM_WORKLOAD_MAGIC */
@@ -32,26 +60,24 @@ struct irqsim_workload {
 	uint32_t tasks_per_cpu;		/* EL0 tasks on each CPU's run queue (1..4) */
 	uint32_t iterations;		/* syscall loop iterations per task */
 	uint32_t max_ticks;		/* stop after this many timer ticks on CPU 0 (0 = no limit) */
-	uint32_t timer_period;		/* generic timer period, counter ticks (CNTFRQ units) */
-	uint32_t timer_jitter;		/* + random 0..jitter counter ticks per period */
 	uint32_t timeslice_ticks;	/* round-robin: reschedule after this many ticks */
-	uint32_t handler_depth;		/* IRQ handler call depth */
-	uint32_t handler_frame_bytes;	/* bytes of on-stack array per handler call */
 	uint32_t syscall_depth;		/* syscall kernel path call depth */
 	uint32_t syscall_frame_bytes;	/* bytes of on-stack array per syscall call */
 	uint32_t syscall_spin;		/* loop iterations at the deepest point of a syscall */
-	uint32_t softirq_permille;	/* chance that an IRQ raises a softirq */
+	uint32_t softirq_permille;	/* chance that a timer or USB IRQ raises a softirq */
 	uint32_t softirq_work;		/* loop iterations per softirq handler */
-	uint32_t device_irq_permille;	/* chance that a tick raises a network/USB SPI */
-	uint32_t nested_irq_permille;	/* chance that a softirq raises an SPI (nested IRQ) */
 	uint32_t wakeup_permille;	/* chance per task iteration to wake a task on another CPU */
-	uint32_t hotplug;		/* 1: take the last CPU down and up again once */
+	uint32_t hotplug;		/* times the last CPU is taken down and up again */
 	uint32_t unwind_every;		/* run the unwinder at every Nth deepest handler call (0 = never) */
 	uint32_t wake_delay;		/* loops a waker spends between reading task->stack and setting
 					   the flag (a slow remote CPU; widens the copy design's race) */
-	uint64_t seed;			/* seed of the guest's own PRNG (xorshift64*) */
 	uint32_t overflow_expected;	/* 1: a caught stack overflow ends the run as a pass */
-	uint32_t reserved[7];
+	uint32_t irq_stack_size;	/* bytes of each IRQ stack, <= the image's IRQ_STACK_SIZE (0 = that) */
+	uint32_t nr_irq_sources;	/* entries used in irq_sources */
+	uint32_t reserved0;
+	uint64_t seed;			/* seed of the guest's own PRNG (xorshift64*) */
+	uint32_t reserved[6];
+	struct irqsim_irq_source irq_sources[IRQSIM_MAX_IRQ_SOURCES];
 };
 
 /* What one CPU saw. */
@@ -106,9 +132,11 @@ struct irqsim_report {
 };
 
 #ifdef __cplusplus
-static_assert(sizeof(irqsim_workload) == 128, "irqsim_workload layout");
+static_assert(sizeof(irqsim_irq_source) == 48, "irqsim_irq_source layout");
+static_assert(sizeof(irqsim_workload) == 496, "irqsim_workload layout");
 #else
-_Static_assert(sizeof(struct irqsim_workload) == 128, "irqsim_workload layout");
+_Static_assert(sizeof(struct irqsim_irq_source) == 48, "irqsim_irq_source layout");
+_Static_assert(sizeof(struct irqsim_workload) == 496, "irqsim_workload layout");
 #endif
 
 #endif

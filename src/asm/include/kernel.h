@@ -220,8 +220,8 @@ __noreturn void psci_cpu_off(void);
 
 /* gic.c / timer */
 #define SGI_RESCHEDULE	1
-#define NET_IRQ(cpu)	(80 + 2 * (cpu))	/* SPIs with no device behind them on QEMU virt */
-#define USB_IRQ(cpu)	(81 + 2 * (cpu))
+/* The SPI of the workload's interrupt source `i` on `cpu` (irqsim_abi.h). */
+#define SOURCE_SPI(cpu, i)	(IRQSIM_SPI_BASE + 8 * (u32)(cpu) + (u32)(i))
 void gic_dist_init(void);
 void gic_cpu_init(int cpu);
 void gic_cpu_exit(void);
@@ -231,12 +231,15 @@ void timer_init_cpu(void);
 void timer_stop_cpu(void);
 void gic_handle_irqs(void);
 void gic_handle_irq(struct pt_regs *regs);
+void gic_raise_sources(int from_softirq);
+int nested_irqs_expected(void);
 
 /* irq.c */
 extern void (*handle_arch_irq)(struct pt_regs *);
 void init_irq_stack(int cpu);
 int on_irq_stack(unsigned long addr, int cpu);
 unsigned long irq_stack_base(int cpu);
+extern u32 irq_stack_size;
 void handler_work(u32 depth, u32 frame_bytes);
 #define SOFTIRQ_TIMER	0
 #define SOFTIRQ_NET_RX	1
