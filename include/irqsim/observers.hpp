@@ -53,6 +53,7 @@ private:
 // below SP are not stack usage and are left out.
 class StackTracker final : public ExceptionObserver {
 public:
+    static constexpr unsigned kMaxCpus = 8;  // the board's limit (Machine)
     StackTracker(Machine& machine, uint64_t thread_size);
     ~StackTracker() override;
     void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override;
@@ -62,6 +63,10 @@ public:
         uint64_t lowest_store = ~uint64_t{0};
         uint64_t lowest_sp = ~uint64_t{0};
         uint64_t exceptions = 0;  // exceptions taken with SP in this slot
+        // The same, per CPU: a slot may hold the ends of two CPUs' stacks
+        // when they are not THREAD_SIZE-aligned (static per-CPU IRQ stacks).
+        std::array<uint64_t, kMaxCpus> lowest_by_cpu;
+        Slot() { lowest_by_cpu.fill(~uint64_t{0}); }
         uint64_t lowest() const { return std::min(lowest_store, lowest_sp); }
     };
     const std::map<uint64_t, Slot>& slots() const { return slots_; }

@@ -224,7 +224,9 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
             irq_slots.insert(a);
             auto it = stacks.slots().find(a);
             if (it == stacks.slots().end()) continue;
-            uint64_t l = it->second.lowest();
+            // Only this CPU runs on its IRQ stack: another CPU's stores in
+            // the same slot belong to that CPU's stack.
+            uint64_t l = it->second.lowest_by_cpu[c];
             if (l < hi && l + ts > lo) lowest = std::min(lowest, l);  // a store near this stack
         }
         r.max_irq_stack = std::max(r.max_irq_stack, hi - std::max(lowest, lo));

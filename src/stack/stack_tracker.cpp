@@ -17,11 +17,16 @@ void StackTracker::note(unsigned cpu_index, uint64_t addr) {
     Cpu& cpu = machine_.cpu(cpu_index);
     if (cpu.el != ExceptionLevel::EL1) return;  // user stacks are not kernel stacks
     uint64_t sp = cpu.sp, mask = ~(thread_size_ - 1);
-    // A push or spill lands at or above SP, in SP's own slot.
-    if (addr < sp || ((addr ^ sp) & mask)) return;
+    // A push or spill lands at or above SP, in SP's own slot; a pre-index
+    // push (stp x29, x30, [sp, #-N]!) stores before SP moves, at most 512
+    // bytes below it (STP's imm7 x 8), possibly below the slot's base: an
+    // overflow, counted against SP's slot.
+    constexpr uint64_t kPreIndexReach = 512;
+    if (addr + kPreIndexReach < sp || addr >= (sp & mask) + thread_size_) return;
     Slot& s = slots_[sp & mask];
     s.lowest_store = std::min(s.lowest_store, addr);
     s.lowest_sp = std::min(s.lowest_sp, sp);
+    if (cpu_index < kMaxCpus) s.lowest_by_cpu[cpu_index] = std::min(s.lowest_by_cpu[cpu_index], addr);
 }
 
 void StackTracker::exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) {
@@ -32,6 +37,7 @@ void StackTracker::exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) {
     Slot& s = slots_[sp & ~(thread_size_ - 1)];
     ++s.exceptions;
     s.lowest_sp = std::min(s.lowest_sp, sp);
+    if (cpu.index() < kMaxCpus) s.lowest_by_cpu[cpu.index()] = std::min(s.lowest_by_cpu[cpu.index()], sp);
 }
 
 UnwindResult unwind_frame_records(const Bus& bus, uint64_t fp, unsigned max_frames) {

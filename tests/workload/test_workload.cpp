@@ -261,3 +261,19 @@ TEST_CASE("hotplug cycles: the last CPU goes down and comes back each time, reus
     CHECK_THAT(r.console, Catch::Contains("check: hotplug: its IRQ stack was reused: PASS"));
     CHECK_THAT(r.console, Catch::Contains("downs=3 ups=4"));  // CPU 1: its boot CPU_ON and three more
 }
+
+TEST_CASE("on four CPUs with hotplug, the host's stack marks agree with the guest's painted stacks",
+          "[workload][run]") {
+    // Static per-CPU IRQ stacks (mainline) are not THREAD_SIZE-aligned: one
+    // slot holds the ends of two CPUs' stacks, which must not be mixed up.
+    Workload w = find_workload("hotplug-storm");
+    REQUIRE(w.cpus == 4);
+    for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
+        INFO(d);
+        DesignReport r = run_ok(d, w);
+        CHECK(r.max_task_stack == r.guest_max_task_stack);
+        CHECK(r.max_irq_stack == r.guest_max_irq_stack);
+        CHECK(r.stack_overflows == 0);
+        if (std::string(d) != "task") CHECK(r.irq_stack_reused);
+    }
+}

@@ -59,7 +59,10 @@ int run_compare(const CompareArgs& a) {
         std::filesystem::create_directories(a.out_dir);
         // Write each file whole to a temporary name, then rename: an
         // interrupted run never leaves a half-written report behind.
-        for (auto [name, text] : {std::pair{"report.txt", table}, {"report.json", json}, {"report.csv", csv}}) {
+        // workload.toml: every knob of this run (command-line overrides
+        // included), so `--workload DIR/workload.toml` runs it again.
+        for (auto [name, text] : {std::pair{"report.txt", table}, {"report.json", json}, {"report.csv", csv},
+                                  {"workload.toml", format_workload(o.workload)}}) {
             auto path = std::filesystem::path(a.out_dir) / name;
             auto tmp = path;
             tmp += ".tmp";

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
     c->add_option("--format", cmp.format, "Output: table, json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}))
         ->capture_default_str();
-    c->add_option("--out", cmp.out_dir, "Also write report.txt, report.json and report.csv into this folder");
+    c->add_option("--out", cmp.out_dir, "Also write report.txt, report.json, report.csv and the run's workload.toml into this folder");
     c->add_option("--kernel-dir", cmp.kernel_dir, "Folder with kernel-<design>.elf (default: the build tree's)");
 
     BootArgs boot;
