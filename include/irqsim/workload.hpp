@@ -91,6 +91,9 @@ inline constexpr unsigned kMaxIrqSources = 8;  // IRQSIM_MAX_IRQ_SOURCES in the 
 Workload default_workload();
 // Throws WorkloadError for TOML syntax errors and bad values.
 Workload parse_workload(std::string_view text, const std::string& source_name);
+// Checks every knob of a workload however it was made (a file, code, the
+// command line): throws WorkloadError naming the key (and where the file set it).
+void validate_workload(const Workload& w);
 // Throws WorkloadError (line 0) when the file cannot be read.
 Workload load_workload_file(const std::string& path);
 // A built-in name ("default"), a workloads/ file by name (nested-heavy), or a path.

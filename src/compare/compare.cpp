@@ -63,8 +63,7 @@ private:
 // The workload in the guest's terms (irqsim_abi.h), over the image's
 // compiled-in one.
 void apply_workload(const Workload& w, irqsim_workload& g) {
-    if (w.irqs.size() > IRQSIM_MAX_IRQ_SOURCES)
-        throw w.error("irq", fmt::format("{} interrupt sources: at most {}", w.irqs.size(), IRQSIM_MAX_IRQ_SOURCES));
+    static_assert(kMaxIrqSources == IRQSIM_MAX_IRQ_SOURCES);
     g.seed = w.seed;
     g.cpus = w.cpus;
     g.max_ticks = w.max_ticks;
@@ -118,6 +117,7 @@ std::string kernel_image(const std::string& dir, const std::string& design, cons
 
 DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     const Workload& workload = opt.workload;
+    validate_workload(workload);  // made in code or changed on the command line, perhaps
     std::string dir = opt.kernel_dir.empty() ? default_kernel_dir() : opt.kernel_dir;
     std::string path = kernel_image(dir, design, workload);
     MachineConfig mc;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
@@ -29,9 +31,14 @@ WorkloadError::WorkloadError(std::string f, unsigned l, unsigned c, std::string 
     : std::runtime_error(error_text(f, l, c, k, what)), file(std::move(f)), key(std::move(k)), line(l), column(c) {}
 
 WorkloadError Workload::error(const std::string& key, const std::string& what) const {
-    auto it = origin.keys.find(key);
-    if (it == origin.keys.end()) return WorkloadError(origin.source, 0, 0, key, what);
-    return WorkloadError(origin.source, it->second.line, it->second.column, key, what);
+    // The key's own position, or its table's ("irq[1]" for "irq[1].name").
+    for (std::string k = key;;) {
+        auto it = origin.keys.find(k);
+        if (it != origin.keys.end()) return WorkloadError(origin.source, it->second.line, it->second.column, key, what);
+        size_t dot = k.rfind('.');
+        if (dot == std::string::npos) return WorkloadError(origin.source, 0, 0, key, what);
+        k.resize(dot);
+    }
 }
 
 std::string_view to_string(IrqSourceKind kind) {
@@ -125,23 +132,12 @@ public:
         return n;
     }
 
-    // An integer in [lo, hi]; `what` names the unit or meaning for messages.
-    template <class T>
-    bool integer(std::string_view key, T& out, int64_t lo, int64_t hi, std::string_view what = {}) {
+    // An integer (its range is checked by the knob's row, below).
+    std::optional<int64_t> integer(std::string_view key) {
         const toml::node* n = get(key);
-        if (!n) return false;
-        if (!n->is_integer())
-            fail(*n, key, fmt::format("expected an integer{}, found {}", what.empty() ? "" : fmt::format(" ({})", what),
-                                      type_name(n->type())));
-        int64_t v = n->as_integer()->get();
-        if (v < lo || v > hi) {
-            if (v <= 0 && lo > 0 && what.find("bytes") != std::string_view::npos)
-                fail(*n, key, fmt::format("a size must be positive, not {}", v));
-            fail(*n, key, fmt::format("{} is out of range: expected {}..{}{}", v, lo, hi,
-                                      what.empty() ? "" : fmt::format(" ({})", what)));
-        }
-        out = static_cast<T>(v);
-        return true;
+        if (!n) return std::nullopt;
+        if (!n->is_integer()) fail(*n, key, fmt::format("expected an integer, found {}", type_name(n->type())));
+        return n->as_integer()->get();
     }
     bool boolean(std::string_view key, bool& out) {
         const toml::node* n = get(key);
@@ -202,9 +198,136 @@ constexpr int64_t kMaxFrameBytes = 4096;
 // mask (GICC_PMR 0xf0), in steps of 8 (QEMU's GICv3 implements 5 priority
 // bits, its GICv2 8; IHI 0069 4.8.6).
 constexpr int64_t kMaxPriority = 0xe8;
-constexpr unsigned kMaxCpus = 8;  // IRQSIM_MAX_CPUS, NR_CPUS, the board
+constexpr int64_t kMaxCpus = 8;  // IRQSIM_MAX_CPUS, NR_CPUS, the board
 
-void read_irq_source(Section& s, IrqSource& src) {
+// --- Checks, shared by reading a file and by validate_workload() ---
+
+void check_range(const Workload& w, const std::string& key, int64_t v, int64_t lo, int64_t hi,
+                 std::string_view what) {
+    if (v >= lo && v <= hi) return;
+    if (v <= 0 && lo > 0 && what.find("bytes") != std::string_view::npos)
+        throw w.error(key, fmt::format("a size must be positive, not {}", v));
+    throw w.error(key, fmt::format("{} is out of range: expected {}..{}{}", v, lo, hi,
+                                   what.empty() ? "" : fmt::format(" ({})", what)));
+}
+
+using Check = void (*)(const Workload&, const std::string& key, int64_t v);
+
+void check_cpus(const Workload& w, const std::string& key, int64_t v) {
+    if (v < 1) throw w.error(key, fmt::format("{} CPUs: at least 1", v));
+    if (v > kMaxCpus)
+        throw w.error(key, w.gic == GicVersion::V2
+                               ? fmt::format("{} CPUs: a GICv2 serves at most 8 CPUs (its ITARGETSR holds 8 bits)", v)
+                               : fmt::format("{} CPUs: irqsim's virt board and the guest (IRQSIM_MAX_CPUS) stop at {} "
+                                             "CPUs, though a GICv3 could route to more",
+                                             v, kMaxCpus));
+}
+
+void check_thread_size(const Workload& w, const std::string& key, int64_t v) {
+    if (v > 0 && (v & (v - 1)))
+        throw w.error(key, fmt::format("THREAD_SIZE {} is not a power of two (the stack is found by masking SP "
+                                       "with ~(THREAD_SIZE - 1))",
+                                       v));
+    check_range(w, key, v, 4096, 65536, "bytes");
+}
+
+void check_irq_stack_size(const Workload& w, const std::string& key, int64_t v) {
+    check_range(w, key, v, 1024, 65536, "bytes");
+    if (v % 16) throw w.error(key, fmt::format("{} is not a multiple of 16 (AArch64 SP must stay 16-byte aligned)", v));
+    if (v > w.thread_size)
+        throw w.error(key, fmt::format("{} exceeds thread_size {}: the copy design finds the IRQ stack's thread_info "
+                                       "by masking SP, so an IRQ stack is at most THREAD_SIZE",
+                                       v, w.thread_size));
+}
+
+void check_priority(const Workload& w, const std::string& key, int64_t v) {
+    check_range(w, key, v, 0, kMaxPriority, "GIC priority, 0 highest, below the mask 0xf0");
+    if (v % 8)
+        throw w.error(key, fmt::format("{:#x} is not a multiple of 8 (a GICv3 implements only the top 5 priority bits)",
+                                       v));
+}
+
+// One row per integer knob: where it is in the file, where it goes, its range.
+struct Knob {
+    std::string_view section;  // "" for the top level
+    std::string_view key;
+    unsigned Workload::*field;
+    int64_t lo, hi;
+    std::string_view what;
+    Check check = nullptr;  // instead of the plain range check
+};
+const Knob kKnobs[] = {
+    {"", "cpus", &Workload::cpus, 1, kMaxCpus, "", check_cpus},
+    {"", "thread_size", &Workload::thread_size, 4096, 65536, "bytes", check_thread_size},
+    {"", "irq_stack_size", &Workload::irq_stack_size, 1024, 65536, "bytes", check_irq_stack_size},
+    {"", "max_ticks", &Workload::max_ticks, 0, 1'000'000'000, "timer ticks on CPU 0, 0: no limit"},
+    {"tasks", "per_cpu", &Workload::tasks_per_cpu, 1, 4, "EL0 tasks on each CPU"},
+    {"tasks", "iterations", &Workload::iterations, 1, 1'000'000, "syscalls per task"},
+    {"tasks", "syscall_depth", &Workload::syscall_depth, 1, kMaxDepth, "calls"},
+    {"tasks", "syscall_frame_bytes", &Workload::syscall_frame_bytes, 1, kMaxFrameBytes, "bytes per call"},
+    {"tasks", "syscall_spin", &Workload::syscall_spin, 0, kMaxLoops, "loop iterations"},
+    {"tasks", "timeslice_ticks", &Workload::timeslice_ticks, 1, 1000, "timer ticks"},
+    {"softirq", "share_permille", &Workload::softirq_permille, 0, 1000, "per mille"},
+    {"softirq", "work", &Workload::softirq_work, 0, kMaxLoops, "loop iterations"},
+    {"wakeup", "permille", &Workload::wakeup_permille, 0, 1000, "per mille"},
+    {"wakeup", "delay", &Workload::wake_delay, 0, kMaxLoops, "loop iterations"},
+    {"hotplug", "cycles", &Workload::hotplug_cycles, 0, 16, "down/up cycles of the last CPU"},
+    {"unwind", "every", &Workload::unwind_every, 0, kMaxLoops, "deepest handler calls, 0: never"},
+};
+
+constexpr unsigned kTimerOnly = 1, kSpiOnly = 2;
+struct SourceKnob {
+    std::string_view key;
+    unsigned IrqSource::*field;
+    int64_t lo, hi;
+    std::string_view what;
+    unsigned only = 0;  // kTimerOnly, kSpiOnly
+    Check check = nullptr;
+};
+const SourceKnob kSourceKnobs[] = {
+    {"priority", &IrqSource::priority, 0, kMaxPriority, "", 0, check_priority},
+    {"handler_depth", &IrqSource::handler_depth, 1, kMaxDepth, "calls"},
+    {"handler_frame_bytes", &IrqSource::handler_frame_bytes, 1, kMaxFrameBytes, "bytes per call"},
+    {"period", &IrqSource::period, 64, int64_t{1} << 30, "counter ticks at 62.5 MHz", kTimerOnly},
+    {"jitter", &IrqSource::jitter, 0, int64_t{1} << 30, "counter ticks", kTimerOnly},
+    {"rate_permille", &IrqSource::rate_permille, 0, 1000, "chance per timer tick, per mille", kSpiOnly},
+    {"from_softirq_permille", &IrqSource::from_softirq_permille, 0, 1000, "chance per NET_RX softirq, per mille",
+     kSpiOnly},
+};
+
+bool is_spi(IrqSourceKind k) { return k == IrqSourceKind::Network || k == IrqSourceKind::Usb; }
+bool applies(unsigned only, IrqSourceKind k) {
+    return only == 0 || (only == kTimerOnly && k == IrqSourceKind::Timer) || (only == kSpiOnly && is_spi(k));
+}
+
+template <class Row>
+void check_knob(const Workload& w, const Row& row, const std::string& key, int64_t v) {
+    if (row.check) row.check(w, key, v);
+    else check_range(w, key, v, row.lo, row.hi, row.what);
+}
+
+std::string source_key(size_t i, std::string_view key) { return fmt::format("irq[{}].{}", i, key); }
+
+// What holds across the whole table of sources.
+void check_sources(const Workload& w) {
+    if (w.irqs.size() > kMaxIrqSources)
+        throw w.error("irq", fmt::format("{} interrupt sources: at most {}", w.irqs.size(), kMaxIrqSources));
+    std::set<std::string> names;
+    unsigned timers = 0, rescheds = 0;
+    for (size_t i = 0; i < w.irqs.size(); ++i) {
+        const IrqSource& src = w.irqs[i];
+        timers += src.kind == IrqSourceKind::Timer;
+        rescheds += src.kind == IrqSourceKind::Reschedule;
+        if (timers > 1 || rescheds > 1)
+            throw w.error(source_key(i, "kind"),
+                          fmt::format("a second {} source: there is one per CPU", to_string(src.kind)));
+        if (!names.insert(src.name).second)
+            throw w.error(source_key(i, "name"), fmt::format("a second source named '{}'", src.name));
+    }
+    if (!timers) throw w.error("irq", "no source of kind 'timer': the scheduler tick drives the workload");
+}
+
+void read_irq_source(Workload& w, Section& s, size_t index, IrqSource& src) {
     std::string kind;
     const toml::node* kind_node = s.get("kind");
     if (!kind_node) s.fail_here("an interrupt source needs a 'kind' (timer, network, usb or reschedule)");
@@ -215,111 +338,48 @@ void read_irq_source(Section& s, IrqSource& src) {
     src = default_source(*k);
     src.rate_permille = src.from_softirq_permille = 0;  // an SPI from a file fires only as the file says
     s.string("name", src.name);
-    if (s.integer("priority", src.priority, 0, kMaxPriority, "GIC priority, 0 highest, below the mask 0xf0") &&
-        src.priority % 8)
-        s.fail(*s.get("priority"), "priority",
-               fmt::format("{:#x} is not a multiple of 8 (a GICv3 implements only the top 5 priority bits)",
-                           src.priority));
-    s.integer("handler_depth", src.handler_depth, 1, kMaxDepth, "calls");
-    s.integer("handler_frame_bytes", src.handler_frame_bytes, 1, kMaxFrameBytes, "bytes per call");
     s.boolean("preemptible", src.preemptible);
-    bool spi = src.kind == IrqSourceKind::Network || src.kind == IrqSourceKind::Usb;
-    for (const char* key : {"period", "jitter", "rate_permille", "from_softirq_permille"}) {
-        bool timer_key = key[0] == 'p' || key[0] == 'j';
-        if (s.node().contains(key) && (timer_key ? src.kind != IrqSourceKind::Timer : !spi))
-            s.fail(*s.node().get(key), key,
-                   fmt::format("applies to {} sources only, not to a {} source",
-                               timer_key ? "timer" : "network and usb", to_string(src.kind)));
-    }
-    if (src.kind == IrqSourceKind::Timer) {
-        s.integer("period", src.period, 64, int64_t{1} << 30, "counter ticks at 62.5 MHz");
-        s.integer("jitter", src.jitter, 0, int64_t{1} << 30, "counter ticks");
-    }
-    if (spi) {
-        s.integer("rate_permille", src.rate_permille, 0, 1000, "chance per timer tick, per mille");
-        s.integer("from_softirq_permille", src.from_softirq_permille, 0, 1000, "chance per NET_RX softirq, per mille");
+    for (const auto& row : kSourceKnobs) {
+        if (!applies(row.only, src.kind)) {
+            if (s.node().contains(row.key))
+                s.fail(*s.node().get(row.key), row.key,
+                       fmt::format("applies to {} sources only, not to a {} source",
+                                   row.only == kTimerOnly ? "timer" : "network and usb", to_string(src.kind)));
+            continue;
+        }
+        if (auto v = s.integer(row.key)) {
+            check_knob(w, row, source_key(index, row.key), *v);
+            src.*row.field = static_cast<unsigned>(*v);
+        }
     }
     s.finish();
 }
 
 void read_workload(Workload& w, const toml::table& root) {
-    Section top(w, root, "");
-    top.integer("seed", w.seed, 0, INT64_MAX);
+    std::map<std::string_view, std::unique_ptr<Section>> sections;
+    Section& top = *(sections[""] = std::make_unique<Section>(w, root, ""));
+    if (auto v = top.integer("seed")) {
+        if (*v < 0) top.fail(*top.get("seed"), "seed", fmt::format("{} is negative: a seed is 0..2^63-1", *v));
+        w.seed = static_cast<uint64_t>(*v);
+    }
     std::string gic;
     if (top.string("gic", gic)) {
         if (gic != "v2" && gic != "v3") top.fail(*top.get("gic"), "gic", fmt::format("'{}': expected v2 or v3", gic));
         w.gic = gic == "v3" ? GicVersion::V3 : GicVersion::V2;
     }
-    if (const toml::node* n = top.get("cpus")) {
-        int64_t cpus = n->is_integer() ? n->as_integer()->get() : 0;
-        top.integer("cpus", cpus, INT64_MIN, INT64_MAX);  // the type check
-        if (cpus < 1) top.fail(*n, "cpus", fmt::format("{} CPUs: at least 1", cpus));
-        if (cpus > kMaxCpus)
-            top.fail(*n, "cpus",
-                     w.gic == GicVersion::V2
-                         ? fmt::format("{} CPUs: a GICv2 serves at most 8 CPUs (its ITARGETSR holds 8 bits)", cpus)
-                         : fmt::format("{} CPUs: irqsim's virt board and the guest (IRQSIM_MAX_CPUS) stop at {} CPUs, "
-                                       "though a GICv3 could route to more",
-                                       cpus, kMaxCpus));
-        w.cpus = static_cast<unsigned>(cpus);
-    }
-    if (top.integer("thread_size", w.thread_size, 1, int64_t{1} << 30, "bytes")) {
-        const toml::node& n = *top.get("thread_size");
-        if (w.thread_size & (w.thread_size - 1))
-            top.fail(n, "thread_size",
-                     fmt::format("THREAD_SIZE {} is not a power of two (the stack is found by masking SP with "
-                                 "~(THREAD_SIZE - 1))",
-                                 w.thread_size));
-        if (w.thread_size < 4096 || w.thread_size > 65536)
-            top.fail(n, "thread_size", fmt::format("THREAD_SIZE {} is out of range: expected 4096..65536", w.thread_size));
-    }
-    w.irq_stack_size = w.thread_size;  // unless the file says otherwise
-    if (top.integer("irq_stack_size", w.irq_stack_size, 1, int64_t{1} << 30, "bytes")) {
-        const toml::node& n = *top.get("irq_stack_size");
-        if (w.irq_stack_size % 16)
-            top.fail(n, "irq_stack_size",
-                     fmt::format("{} is not a multiple of 16 (AArch64 SP must stay 16-byte aligned)", w.irq_stack_size));
-        if (w.irq_stack_size < 1024)
-            top.fail(n, "irq_stack_size", fmt::format("{} bytes is too small: at least 1024", w.irq_stack_size));
-        if (w.irq_stack_size > w.thread_size)
-            top.fail(n, "irq_stack_size",
-                     fmt::format("{} exceeds thread_size {}: the copy design finds the IRQ stack's thread_info by "
-                                 "masking SP, so an IRQ stack is at most THREAD_SIZE",
-                                 w.irq_stack_size, w.thread_size));
-    }
-    top.integer("max_ticks", w.max_ticks, 0, 1'000'000'000, "timer ticks on CPU 0, 0: no limit");
-
-    if (const toml::table* t = top.table("tasks")) {
-        Section s(w, *t, "tasks.");
-        s.integer("per_cpu", w.tasks_per_cpu, 1, 4, "EL0 tasks on each CPU");
-        s.integer("iterations", w.iterations, 1, 1'000'000, "syscalls per task");
-        s.integer("syscall_depth", w.syscall_depth, 1, kMaxDepth, "calls");
-        s.integer("syscall_frame_bytes", w.syscall_frame_bytes, 1, kMaxFrameBytes, "bytes per call");
-        s.integer("syscall_spin", w.syscall_spin, 0, kMaxLoops, "loop iterations");
-        s.integer("timeslice_ticks", w.timeslice_ticks, 1, 1000, "timer ticks");
-        s.finish();
-    }
-    if (const toml::table* t = top.table("softirq")) {
-        Section s(w, *t, "softirq.");
-        s.integer("share_permille", w.softirq_permille, 0, 1000, "per mille");
-        s.integer("work", w.softirq_work, 0, kMaxLoops, "loop iterations");
-        s.finish();
-    }
-    if (const toml::table* t = top.table("wakeup")) {
-        Section s(w, *t, "wakeup.");
-        s.integer("permille", w.wakeup_permille, 0, 1000, "per mille");
-        s.integer("delay", w.wake_delay, 0, kMaxLoops, "loop iterations");
-        s.finish();
-    }
-    if (const toml::table* t = top.table("hotplug")) {
-        Section s(w, *t, "hotplug.");
-        s.integer("cycles", w.hotplug_cycles, 0, 16, "down/up cycles of the last CPU");
-        s.finish();
-    }
-    if (const toml::table* t = top.table("unwind")) {
-        Section s(w, *t, "unwind.");
-        s.integer("every", w.unwind_every, 0, kMaxLoops, "deepest handler calls, 0: never");
-        s.finish();
+    for (const auto& row : kKnobs) {
+        auto& sec = sections[row.section];
+        if (!sec) {
+            const toml::table* t = top.table(row.section);
+            if (!t) continue;
+            sec = std::make_unique<Section>(w, *t, std::string(row.section) + ".");
+        }
+        if (row.field == &Workload::irq_stack_size && !sec->node().contains("irq_stack_size"))
+            w.irq_stack_size = w.thread_size;  // an IRQ stack follows THREAD_SIZE unless given
+        if (auto v = sec->integer(row.key)) {
+            check_knob(w, row, sec->path(row.key), *v);
+            w.*row.field = static_cast<unsigned>(*v);
+        }
     }
     if (const toml::node* n = top.get("irq")) {
         const toml::array* arr = n->as_array();
@@ -328,26 +388,22 @@ void read_workload(Workload& w, const toml::table& root) {
         if (arr->size() > kMaxIrqSources)
             top.fail(*n, "irq", fmt::format("{} interrupt sources: at most {}", arr->size(), kMaxIrqSources));
         w.irqs.clear();
-        std::set<std::string> names;
-        unsigned timers = 0, rescheds = 0;
         for (size_t i = 0; i < arr->size(); ++i) {
-            Section s(w, *(*arr)[i].as_table(), fmt::format("irq[{}].", i));
+            const toml::table& t = *(*arr)[i].as_table();
+            w.origin.keys[fmt::format("irq[{}]", i)] = {t.source().begin.line, t.source().begin.column};
+            Section s(w, t, fmt::format("irq[{}].", i));
             IrqSource src;
-            read_irq_source(s, src);
-            timers += src.kind == IrqSourceKind::Timer;
-            rescheds += src.kind == IrqSourceKind::Reschedule;
-            if (timers > 1 || rescheds > 1)
-                s.fail(*s.get("kind"), "kind", fmt::format("a second {} source: there is one per CPU", to_string(src.kind)));
-            if (!names.insert(src.name).second)
-                s.fail(*s.get(s.node().contains("name") ? "name" : "kind"), "name",
-                       fmt::format("a second source named '{}'", src.name));
+            read_irq_source(w, s, i, src);
             w.irqs.push_back(src);
+            check_sources(w);  // a second timer is reported where it is
         }
-        if (!timers) top.fail(*n, "irq", "no source of kind 'timer': the scheduler tick drives the workload");
+        check_sources(w);
         // Wake-ups always send the reschedule SGI: give it the default handler.
-        if (!rescheds) w.irqs.push_back(default_source(IrqSourceKind::Reschedule));
+        if (std::none_of(w.irqs.begin(), w.irqs.end(), [](auto& s) { return s.kind == IrqSourceKind::Reschedule; }))
+            w.irqs.push_back(default_source(IrqSourceKind::Reschedule));
     }
-    top.finish();
+    for (const auto& [name, sec] : sections)
+        if (sec) sec->finish();
 }
 
 }  // namespace
@@ -365,7 +421,18 @@ Workload parse_workload(std::string_view text, const std::string& source_name) {
         throw WorkloadError(source_name, r.line, r.column, "", fmt::format("TOML syntax: {}", e.description()));
     }
     read_workload(w, root);
+    validate_workload(w);  // what only the whole workload shows
     return w;
+}
+
+void validate_workload(const Workload& w) {
+    for (const auto& row : kKnobs)
+        check_knob(w, row, row.section.empty() ? std::string(row.key) : fmt::format("{}.{}", row.section, row.key),
+                   w.*row.field);
+    check_sources(w);
+    for (size_t i = 0; i < w.irqs.size(); ++i)
+        for (const auto& row : kSourceKnobs)
+            if (applies(row.only, w.irqs[i].kind)) check_knob(w, row, source_key(i, row.key), w.irqs[i].*row.field);
 }
 
 Workload load_workload_file(const std::string& path) {

@@ -108,7 +108,7 @@ TEST_CASE("every shipped workload parses and reads back equal from its own TOML"
     CHECK(files >= 1);
 }
 
-TEST_CASE("a file sets only what it names; an IRQ stack follows THREAD_SIZE unless given", "[workload]") {
+TEST_CASE("a file sets only what it names, and an IRQ stack follows THREAD_SIZE unless given", "[workload]") {
     Workload w = parse_workload("seed = 7\n[tasks]\nsyscall_depth = 3\n", "w.toml");
     Workload d = default_workload();
     CHECK(w.seed == 7);
@@ -233,7 +233,7 @@ TEST_CASE("a THREAD_SIZE with no kernel image is an error naming the file, line 
     }
 }
 
-TEST_CASE("a source of higher GIC priority preempts a preemptible handler; one of lower priority waits",
+TEST_CASE("a source of higher GIC priority preempts a preemptible handler and one of lower priority waits",
           "[workload][run]") {
     // No softirqs and no wake-ups: the only way to nest is preemption by priority.
     auto workload = [](unsigned usb_priority) {
@@ -276,4 +276,17 @@ TEST_CASE("on four CPUs with hotplug, the host's stack marks agree with the gues
         CHECK(r.stack_overflows == 0);
         if (std::string(d) != "task") CHECK(r.irq_stack_reused);
     }
+}
+
+TEST_CASE("a workload made or changed in code is checked before it runs", "[workload]") {
+    CompareOptions o;
+    o.workload.cpus = 9;
+    REQUIRE_THROWS_WITH(run_design("copy", o),
+                        Catch::Contains("workload 'default': key 'cpus': 9 CPUs: a GICv2 serves at most 8"));
+    o.workload = parse_workload("cpus = 2\n[[irq]]\nkind = \"timer\"\n", "mine.toml");
+    o.workload.irqs[0].priority = 0x84;  // the file's source, changed after reading
+    REQUIRE_THROWS_WITH(run_design("copy", o), Catch::StartsWith("mine.toml:2:1: key 'irq[0].priority'"));
+    o.workload.irqs[0].priority = 0x80;
+    o.workload.irqs.push_back(o.workload.irqs[0]);
+    REQUIRE_THROWS_WITH(run_design("copy", o), Catch::Contains("key 'irq[2].kind': a second timer source"));
 }
