@@ -39,19 +39,26 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         devices->timer().bind(i, {&regs.cntp_ctl_el0, &regs.cntp_cval_el0, &regs.cntv_ctl_el0, &regs.cntv_cval_el0});
         regs.timer.timer_changed = [](void* ctx, Cpu& c) {
             auto* m = static_cast<Impl*>(ctx);
-            m->devices->timer_registers_changed(c.index(), m->now + c.instructions_retired_in_run());
+            m->devices->timer_registers_changed(c.index(), m->time_seen_by_current_insn(c));
             c.request_exit();  // a new deadline changes how far this CPU may run
         };
         if (!icc_rows.empty()) regs.banks.push_back({icc_rows, this});
         regs.timer.ctx = this;
         s.sys->sysregs.timer.counter = [](void* ctx, const Cpu& c) {
-            auto* m = static_cast<Impl*>(ctx);
-            // The instructions this CPU retired in its current block have not
-            // reached m->now yet: count them, so a read sees the exact time.
-            return ticks_from_ns(m->now + c.instructions_retired_in_run());
+            return ticks_from_ns(static_cast<Impl*>(ctx)->time_seen_by_current_insn(c));
         };
         slots.push_back(std::move(s));
     }
+}
+
+uint64_t Machine::Impl::time_seen_by_current_insn(const Cpu& c) const {
+    // The instructions this CPU retired in its current block have not reached
+    // `now` yet: count them. And count the executing instruction itself, as
+    // QEMU's -icount does: a counter read or timer write (an I/O instruction,
+    // the last of its translation block) sees icount after the whole block,
+    // itself included. Without the +1 a TVAL written at the last nanosecond
+    // of a tick lands one tick early (timer_busy, seen under GICv2).
+    return now + c.instructions_retired_in_run() + 1;
 }
 
 uint64_t Machine::Impl::mpidr(unsigned index) const {

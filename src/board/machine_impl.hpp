@@ -38,6 +38,9 @@ struct Machine::Impl {
     std::unique_ptr<VirtDevices> devices;
     std::vector<SysRegInfo> icc_rows;  // GICv3 CPU interface as system registers
 
+    // The time (ns) a counter read or timer write by `cpu`'s executing
+    // instruction sees (machine.cpp says why it is one past `now`).
+    uint64_t time_seen_by_current_insn(const Cpu& cpu) const;
     uint64_t mpidr(unsigned index) const;
     int cpu_by_mpidr(uint64_t mpidr) const;
     void power_on(unsigned index, uint64_t entry, uint64_t context);
