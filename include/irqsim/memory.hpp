@@ -116,6 +116,16 @@ public:
 
     uint64_t generation() const { return generation_; }
 
+    // MMIO observer: told of every device access (not RAM) before the
+    // device sees it, with the accessor CPU. One null check on the MMIO
+    // path; nothing anywhere else. The board uses it for what QEMU's
+    // `-d int` trace prints after an MMIO access (board_cpu.hpp).
+    using MmioObserver = void (*)(void* ctx, uint64_t addr, unsigned size, bool is_write, unsigned accessor);
+    void set_mmio_observer(MmioObserver fn, void* ctx) {
+        mmio_observer_ = fn;
+        mmio_observer_ctx_ = ctx;
+    }
+
     // The CPU whose accesses follow, passed to MMIO devices as `accessor`.
     // CPUs run one at a time, so the board sets it before each CPU's quantum.
     void set_accessor(unsigned cpu) { accessor_ = cpu; }
@@ -154,6 +164,8 @@ private:
     int next_watch_id_ = 1;
     uint64_t generation_ = 0;  // bumped when the map changes
     unsigned accessor_ = 0;
+    MmioObserver mmio_observer_ = nullptr;
+    void* mmio_observer_ctx_ = nullptr;
 };
 
 }  // namespace irqsim

@@ -17,6 +17,37 @@ ExceptionEvent qemu_event(int number, const char* name) {
     return ev;
 }
 
+uint32_t qemu_recorded_syndrome(uint32_t insn) {
+    // ISS fields of a data abort with ISV = 1 (Arm ARM D17.2.37): SAS [23:22]
+    // access size, SSE [21] sign-extended, SRT [20:16] register, SF [15]
+    // 64-bit register, AR [14] acquire/release; with IL [25] and ISV [24].
+    auto record = [](unsigned size, bool sse, unsigned rt, bool sf, bool ar) {
+        return (1u << 25) | (1u << 24) | (size << 22) | (uint32_t{sse} << 21) | (rt << 16) | (uint32_t{sf} << 15) |
+               (uint32_t{ar} << 14);
+    };
+    unsigned rt = insn & 0x1f, size = insn >> 30, opc = (insn >> 22) & 3;
+    // LDAR/STLR (load/store ordered, o2 = 1, o1 = 0, o0 = 1).
+    if ((insn & 0x3fa08000) == 0x08808000) return record(size, false, rt, size == 3, true);
+    // Load register (literal), general registers: LDR W/X, LDRSW; not PRFM.
+    if ((insn & 0x3f000000) == 0x18000000) {
+        unsigned lit_opc = insn >> 30;
+        if (lit_opc == 3) return 0;
+        return record(2 + (lit_opc & 1), lit_opc == 2, rt, lit_opc != 0, false);
+    }
+    // Load/store register, general registers: unsigned offset, register
+    // offset, or 9-bit immediate unscaled (LDUR) and unprivileged (LDTR);
+    // the 9-bit pre- and post-index forms write back and have no record.
+    bool unsigned_offset = (insn & 0x3f000000) == 0x39000000;
+    bool register_offset = (insn & 0x3f200c00) == 0x38200800;
+    bool imm9 = (insn & 0x3f200000) == 0x38000000;
+    unsigned imm9_form = (insn >> 10) & 3;  // 0 unscaled, 1 post, 2 unprivileged, 3 pre
+    if (!unsigned_offset && !register_offset && !(imm9 && (imm9_form == 0 || imm9_form == 2))) return 0;
+    if ((size == 3 && opc == 2) || (opc == 3 && size > 1)) return 0;  // PRFM, unallocated
+    bool is_signed = opc >= 2;
+    bool sf = is_signed ? (opc & 1) == 0 : size == 3;
+    return record(size, is_signed, rt, sf, false);
+}
+
 namespace {
 constexpr unsigned kMaxNestedFaults = 16;
 ExceptionEvent undef_event() { return qemu_event(1, "Undefined Instruction"); }

@@ -19,6 +19,18 @@ enum class PowerState : uint8_t { Off, On };
 // arm_log_exception prints, so our trace diffs cleanly against `-d int`.
 ExceptionEvent qemu_event(int number, const char* name);
 
+// What QEMU 7.2 leaves in env->exception.syndrome after a load or store
+// reaches MMIO, and prints on the next IRQ/FIQ's "...with ESR" line (ESR_EL1
+// itself is not written by an interrupt). Its A64 translator records, per
+// load/store, the instruction-syndrome half of a data-abort ESR (IL, ISV,
+// SAS, SSE, SRT, SF, AR: bits [25:14], target/arm/translate-a64.c
+// disas_set_insn_syndrome); with -icount no ordinary translation block may do
+// I/O, so every MMIO access first restarts its block (cpu_io_recompile), and
+// the restart restores that record into exception.syndrome
+// (restore_state_to_opc). Forms without a record (pairs, writeback, exclusives,
+// atomics) restore 0.
+uint32_t qemu_recorded_syndrome(uint32_t insn);
+
 class BoardCpu final : public SystemInterface {
 public:
     BoardCpu(Machine::Impl& machine, unsigned index) : m_(machine), index_(index) {}
@@ -53,7 +65,8 @@ public:
     // whose vector code faults again and again is reported, not spun.
     unsigned nested_faults = 0;
     // QEMU prints env->exception.syndrome for every exception, including
-    // IRQs, for which it is whatever the last synchronous one left there.
+    // IRQs, for which it is whatever the last synchronous exception or MMIO
+    // access (qemu_recorded_syndrome) left there.
     uint64_t logged_syndrome = 0;
     // Likewise QEMU's env->exception.target_el: 0 at reset, 1 after an
     // exception to EL1, 2 after an HVC; printed stale for semihosting calls.

@@ -24,6 +24,15 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         if (ch == '\n') console.flush();
     });
     devices->map(bus);
+    // What QEMU's trace prints on the next interrupt after an MMIO access.
+    bus.set_mmio_observer(
+        [](void* ctx, uint64_t, unsigned, bool, unsigned accessor) {
+            auto* m = static_cast<Impl*>(ctx);
+            Cpu& c = *m->slots[accessor].cpu;
+            uint32_t word = 0;
+            if (m->bus.copy_out(c.pc, &word, 4)) m->slots[accessor].sys->logged_syndrome = qemu_recorded_syndrome(word);
+        },
+        this);
     // A CPU whose interrupt line changes must notice at once: end its block.
     devices->set_line_callback([this](unsigned cpu) { slots[cpu].cpu->request_exit(); });
     if (config.gic == GicVersion::V3) icc_rows = make_icc_rows();

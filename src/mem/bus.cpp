@@ -210,6 +210,7 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
         return BusStatus::Ok;
     }
     if (const DeviceMapping* d = find_device(addr)) {
+        if (mmio_observer_) mmio_observer_(mmio_observer_ctx_, addr, size, false, accessor_);
         out = d->device->mmio_read(addr - d->base, size, accessor_);
         return BusStatus::Ok;
     }
@@ -236,6 +237,7 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
         return BusStatus::Ok;
     }
     if (const DeviceMapping* d = find_device(addr)) {
+        if (mmio_observer_) mmio_observer_(mmio_observer_ctx_, addr, size, true, accessor_);
         d->device->mmio_write(addr - d->base, size, value, accessor_);
         return BusStatus::Ok;
     }
