@@ -67,8 +67,10 @@ public:
     // SYS/SYSL (DC, IC, TLBI, AT): op1, CRn, CRm, op2 packed like sysregs.
     virtual bool system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) = 0;
     virtual void exception_return(Cpu& cpu) { undefined(cpu, 0xd69f03e0u); }
-    // Hints with architectural effect. Each returns with the PC unchanged;
-    // the core advances it (WFI may stop the CPU instead).
+    // Hints with architectural effect. Returning with the PC unchanged, the
+    // core advances it (the CPU may have been asked to stop and sleep); an
+    // implementation that traps the instruction instead (WFI/WFE at EL0 with
+    // SCTLR_EL1.nTWI/nTWE = 0) takes the exception, which moves the PC.
     virtual void wait_for_interrupt(Cpu& cpu) = 0;
     virtual void wait_for_event(Cpu& cpu) = 0;
     virtual void send_event(Cpu&, bool /*local*/) {}

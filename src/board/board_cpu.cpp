@@ -179,17 +179,39 @@ void BoardCpu::exception_return(Cpu& cpu) {
     for (auto* o : m_.observers) o->exception_returned(cpu, from, cpu.el, cpu.pc);
 }
 
+// AArch64.CheckForWFxTrap(EL1, ...): at EL0 a WFI or WFE that would wait
+// traps to EL1 when SCTLR_EL1.nTWI / nTWE is 0 (Arm ARM D13.2.113).
+bool BoardCpu::wfx_traps(const Cpu& cpu, uint64_t sctlr_bit) const {
+    return is_el0(cpu) && !(cpu.sctlr_el1 & sctlr_bit);
+}
+
+void BoardCpu::wfx_trap(Cpu& cpu, bool wfe) {
+    // EC 0x01; ISS: CV = 1 and COND = 0b1110 for an A64 instruction
+    // (ConditionSyndrome), TI [0] = 1 for WFE. QEMU raises it as EXCP_UDEF.
+    ExceptionEvent ev = undef_event();
+    ev.syndrome = make_syndrome(ExceptionClass::WfxTrap, (1u << 24) | (0xeu << 20) | (wfe ? 1u : 0u));
+    ev.preferred_return = cpu.pc;
+    take_sync(cpu, ev);
+}
+
 void BoardCpu::wait_for_interrupt(Cpu& cpu) {
+    // The WFI pseudocode checks for the trap only if !InterruptPending(): a
+    // pending interrupt, masked or not, makes WFI complete at once.
+    bool pending = m_.devices->irq_line(index_) || m_.devices->fiq_line(index_);
+    if (!pending && wfx_traps(cpu, sctlr::nTWI)) return wfx_trap(cpu, false);
     waiting = true;
     cpu.request_exit();
 }
 
 void BoardCpu::wait_for_event(Cpu& cpu) {
-    // WFE: if the event register is set, clear it and go on (Arm ARM D1.16.1).
+    // WFE: if the event register is set, clear it and go on (Arm ARM D1.16.1);
+    // otherwise it would wait, and that is what nTWE traps. (QEMU 7.2 never
+    // traps WFE: its helper_wfe only yields; tests/boot/README.md.)
     if (event_register) {
         event_register = false;
         return;
     }
+    if (wfx_traps(cpu, sctlr::nTWE)) return wfx_trap(cpu, true);
     waiting = waiting_for_event = true;
     cpu.request_exit();
 }

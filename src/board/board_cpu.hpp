@@ -74,6 +74,8 @@ public:
 
 private:
     void take_sync(Cpu& cpu, ExceptionEvent ev);
+    bool wfx_traps(const Cpu& cpu, uint64_t sctlr_bit) const;
+    void wfx_trap(Cpu& cpu, bool wfe);
     bool resolve(Cpu& cpu, SysRegResult r);
     void firmware(Cpu& cpu, const ExceptionEvent& ev, const std::string& detail);
     void psci_call(Cpu& cpu);

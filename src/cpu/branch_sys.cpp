@@ -87,13 +87,17 @@ bool exec_no_debug_state(Cpu& c, const DecodedInsn& d) { return undefined(c, d);
 // --- hints --------------------------------------------------------------------
 bool exec_nop(Cpu&, const DecodedInsn&) { return kNext; }
 bool exec_yield(Cpu&, const DecodedInsn&) { return kNext; }
+// WFI/WFE may trap to EL1 instead (SCTLR_EL1.nTWI/nTWE at EL0): the
+// interface then takes the exception and moves the PC.
 bool exec_wfi(Cpu& c, const DecodedInsn&) {
+    uint64_t pc = c.pc;
     c.system().wait_for_interrupt(c);
-    return kNext;
+    return c.pc != pc ? kJump : kNext;
 }
 bool exec_wfe(Cpu& c, const DecodedInsn&) {
+    uint64_t pc = c.pc;
     c.system().wait_for_event(c);
-    return kNext;
+    return c.pc != pc ? kJump : kNext;
 }
 bool exec_sev(Cpu& c, const DecodedInsn&) {
     c.system().send_event(c, false);
