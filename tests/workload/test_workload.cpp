@@ -202,7 +202,7 @@ TEST_CASE("larger handler frames raise the IRQ stack's high-water mark in the IR
     }
 }
 
-TEST_CASE("the 8 KiB images run and report thread_size 8192 and the workload's IRQ stack size", "[workload][run]") {
+TEST_CASE("the 8 and 32 KiB images run and report their thread_size and the workload's IRQ stack size", "[workload][run]") {
     Workload w = find_workload("small-stacks");
     REQUIRE(w.thread_size == 8192);
     for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
@@ -214,6 +214,14 @@ TEST_CASE("the 8 KiB images run and report thread_size 8192 and the workload's I
         CHECK(r.max_irq_stack <= w.irq_stack_size);
         CHECK(r.stack_overflows == 0);
         CHECK(r.unwind_complete);
+    }
+    Workload large = default_workload();
+    large.thread_size = large.irq_stack_size = 32768;
+    for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
+        INFO(d << " at 32 KiB");
+        DesignReport r = run_ok(d, large);
+        CHECK(r.thread_size == 32768);
+        CHECK(r.irq_stack_size == 32768);
     }
 }
 
@@ -266,8 +274,7 @@ TEST_CASE("on four CPUs with hotplug, the host's stack marks agree with the gues
           "[workload][run]") {
     // Static per-CPU IRQ stacks (mainline) are not THREAD_SIZE-aligned: one
     // slot holds the ends of two CPUs' stacks, which must not be mixed up.
-    Workload w = find_workload("hotplug-storm");
-    REQUIRE(w.cpus == 4);
+    Workload w = parse_workload("cpus = 4\n[tasks]\niterations = 40\n[hotplug]\ncycles = 2\n", "four.toml");
     for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
         INFO(d);
         DesignReport r = run_ok(d, w);
@@ -289,4 +296,28 @@ TEST_CASE("a workload made or changed in code is checked before it runs", "[work
     o.workload.irqs[0].priority = 0x80;
     o.workload.irqs.push_back(o.workload.irqs[0]);
     REQUIRE_THROWS_WITH(run_design("copy", o), Catch::Contains("key 'irq[2].kind': a second timer source"));
+}
+
+TEST_CASE("an IRQ stack smaller than the IRQ path needs is reported as overflowed", "[workload][run]") {
+    Workload roomy = default_workload(), tiny = default_workload();
+    tiny.irq_stack_size = 1024;
+    for (const char* d : {"sp_el0", "mainline"}) {
+        INFO(d);
+        CompareOptions o;
+        o.workload = roomy;
+        DesignReport fits = run_design(d, o);
+        REQUIRE(fits.max_irq_stack > tiny.irq_stack_size);  // the IRQ path needs more than 1 KiB
+        CHECK(fits.stack_overflows == 0);
+        o.workload = tiny;
+        DesignReport r = run_design(d, o);
+        CHECK(r.irq_stack_size == tiny.irq_stack_size);
+        CHECK(r.stack_overflows > 0);
+        CHECK(r.max_irq_stack == tiny.irq_stack_size);  // used to its base, and beyond
+    }
+    // The task design has no IRQ stack: the knob changes nothing there.
+    CompareOptions o;
+    o.workload = tiny;
+    DesignReport task = run_design("task", o);
+    CHECK(task.stack_overflows == 0);
+    CHECK(task.guest_checks_failed == 0);
 }
