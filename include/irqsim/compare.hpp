@@ -18,6 +18,9 @@ struct CompareOptions {
     // Every knob of the run: CPUs, GIC, seed, length (max_ticks), tasks,
     // interrupt sources, THREAD_SIZE ... (docs/workload.md).
     Workload workload = default_workload();
+    // The board's CPU interleaving (MachineConfig::interleave_seed), apart
+    // from the workload's own seed.
+    uint64_t interleave_seed = 0;
     uint64_t max_insns = 4'000'000'000;
 };
 

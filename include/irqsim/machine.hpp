@@ -33,6 +33,12 @@ struct MachineConfig {
     bool semihosting = false;
     // Instructions a CPU runs before the next one gets a turn.
     uint64_t quantum = 1000;
+    // 0: every CPU runs `quantum` instructions per turn, in index order.
+    // Otherwise each turn's length is drawn from 1..2*quantum and each round's
+    // order of CPUs is shuffled, by a PRNG seeded with this value: a seed
+    // search explores interleavings (races between CPUs) while a run stays a
+    // pure function of its inputs. Independent of any seed the guest uses.
+    uint64_t interleave_seed = 0;
     std::ostream* console = nullptr;              // UART output; stdout if null
     std::ostream* semihosting_console = nullptr;  // semihosting SYS_WRITEC/WRITE0; stderr if null
 };

@@ -1,5 +1,5 @@
-// The board's scheduler: deterministic round-robin of CPUs in quanta, time in
-// instructions, interrupts delivered between blocks, WFI fast-forwarded to
+// The board's scheduler: deterministic round-robin of CPUs in quanta (or, with
+// an interleave seed, seeded turn lengths and orders), time in instructions, interrupts delivered between blocks, WFI fast-forwarded to
 // the next device event.
 #include <fmt/format.h>
 
@@ -58,6 +58,31 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         };
         slots.push_back(std::move(s));
     }
+    interleave_state = config.interleave_seed;
+    turn_order.resize(config.cpus);
+    for (unsigned i = 0; i < config.cpus; ++i) turn_order[i] = i;
+}
+
+// splitmix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
+// generators", OOPSLA 2014): every seed, 0 included, gives a full-period
+// sequence of well-mixed outputs.
+uint64_t Machine::Impl::next_interleave_draw() {
+    uint64_t z = (interleave_state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+void Machine::Impl::plan_round() {
+    if (config.interleave_seed == 0) return;  // index order, as always
+    // Fisher-Yates shuffle of the CPUs' turns in this round.
+    for (size_t i = turn_order.size(); i > 1; --i)
+        std::swap(turn_order[i - 1], turn_order[next_interleave_draw() % i]);
+}
+
+uint64_t Machine::Impl::turn_quantum() {
+    if (config.interleave_seed == 0) return config.quantum;
+    return 1 + next_interleave_draw() % (2 * std::max<uint64_t>(config.quantum, 1));
 }
 
 uint64_t Machine::Impl::time_seen_by_current_insn(const Cpu& c) const {
@@ -124,10 +149,12 @@ RunResult Machine::run(uint64_t max_insns) {
     uint64_t left = max_insns;
     while (!m.finished) {
         bool progressed = false;
-        for (auto& slot : m.slots) {
+        m.plan_round();
+        for (unsigned turn : m.turn_order) {
+            auto& slot = m.slots[turn];
             BoardCpu& sys = *slot.sys;
             Cpu& cpu = *slot.cpu;
-            uint64_t quantum = m.config.quantum;
+            uint64_t quantum = m.turn_quantum();
             m.bus.set_accessor(cpu.index());
             while (!m.finished && sys.power == PowerState::On && quantum > 0) {
                 m.devices->advance_to_ns(m.now);

@@ -41,6 +41,13 @@ struct Machine::Impl {
     // The time (ns) a counter read or timer write by `cpu`'s executing
     // instruction sees (machine.cpp says why it is one past `now`).
     uint64_t time_seen_by_current_insn(const Cpu& cpu) const;
+    // The schedule of CPU turns (MachineConfig::interleave_seed).
+    uint64_t interleave_state = 0;  // splitmix64 state
+    std::vector<unsigned> turn_order;
+    uint64_t next_interleave_draw();
+    void plan_round();                  // fills turn_order for the next round
+    uint64_t turn_quantum();            // instructions for the next turn
+
     uint64_t mpidr(unsigned index) const;
     int cpu_by_mpidr(uint64_t mpidr) const;
     void power_on(unsigned index, uint64_t entry, uint64_t context);

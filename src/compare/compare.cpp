@@ -123,6 +123,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     MachineConfig mc;
     mc.cpus = workload.cpus;
     mc.gic = workload.gic;
+    mc.interleave_seed = opt.interleave_seed;
     std::ostringstream console;
     mc.console = &console;
     Machine m(mc);
@@ -336,9 +337,9 @@ std::string csv_field(const std::string& s) {
 
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& o) {
     std::string out = fmt::format(
-        "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}, THREAD_SIZE {}\n"
+        "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}, interleave seed {}, THREAD_SIZE {}\n"
         "cycle model: flat (1 cycle per instruction) until the cost model lands; cycles_* are per IRQ\n\n",
-        o.workload.origin.name, o.workload.cpus, static_cast<int>(o.workload.gic), o.workload.seed,
+        o.workload.origin.name, o.workload.cpus, static_cast<int>(o.workload.gic), o.workload.seed, o.interleave_seed,
         o.workload.thread_size);
     if (reports.empty()) return out;
     auto rows0 = fields(reports[0]);

@@ -15,6 +15,7 @@ int run_boot(const BootArgs& a) {
     mc.cpus = a.smp;
     mc.gic = a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
     mc.semihosting = a.semihosting;
+    mc.interleave_seed = a.interleave_seed;
     std::ofstream trace_file;
     std::unique_ptr<QemuIntTrace> trace;
     try {

@@ -42,6 +42,7 @@ int run_compare(const CompareArgs& a) {
         o.workload.max_ticks = static_cast<unsigned>(*a.irqs);
     }
     if (a.gic) o.workload.gic = *a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
+    o.interleave_seed = a.interleave_seed;
     o.kernel_dir = a.kernel_dir;
     std::vector<DesignReport> reports;
     try {

@@ -33,6 +33,7 @@ struct BootArgs {
     bool icount = true;
     std::string trace_exceptions;
     uint64_t max_insns = 0;  // 0: no limit
+    uint64_t interleave_seed = 0;
 };
 int run_boot(const BootArgs& a);
 
@@ -45,6 +46,7 @@ struct CompareArgs {
     std::string core = "a57";
     std::optional<uint64_t> irqs;
     std::optional<uint64_t> seed;
+    uint64_t interleave_seed = 0;
     std::string format = "table";
     std::string out_dir;
     std::string kernel_dir;

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     c->add_option("--irqs", cmp.irqs, "Stop each run after about this many timer ticks on CPU 0 (0: the workload's own)");
     c->add_option("--seed", cmp.seed, "Seed of the workload's randomness (default: the workload's)");
+    c->add_option("--interleave-seed", cmp.interleave_seed,
+                  "Seed of the CPUs' interleaving: turn lengths and order (0: fixed round-robin)")
+        ->capture_default_str();
     c->add_option("--format", cmp.format, "Output: table, json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}))
         ->capture_default_str();
@@ -68,6 +71,9 @@ int main(int argc, char** argv) {
     b->add_option("--trace-exceptions", boot.trace_exceptions,
                   "Write exception entries and returns as qemu-system-aarch64 -d int does");
     b->add_option("--max-insns", boot.max_insns, "Stop after N instructions (exit status 3)");
+    b->add_option("--interleave-seed", boot.interleave_seed,
+                  "Seed of the CPUs' interleaving: turn lengths and order (0: fixed round-robin)")
+        ->capture_default_str();
     placeholder(app, "cycles", "Estimate the cycles of a straight-line block with the cost model");
 
     UserArgs user;
