@@ -41,6 +41,13 @@ void gic_send_sgi(u32 intid, u32 cpu_mask) { mmio_write32(GICD + GICD_SGIR, (cpu
 void gic_set_pmr(u8 pmr) { mmio_write32(GICC + GICC_PMR, pmr); }
 u32 gic_running_priority(void) { return mmio_read32(GICC + GICC_RPR); }
 
+void gic_init_fiq(void) {
+    mmio_write32(GICD + GICD_CTLR, 3);         // EnableGrp0, EnableGrp1
+    mmio_write32(GICC + GICC_CTLR, 0xf);       // EnableGrp0, EnableGrp1, AckCtl, FIQEn
+}
+u32 gic_ack_group0(void) { return gic_ack(); }
+void gic_eoi_group0(u32 iar) { gic_eoi(iar); }
+
 #elif GIC_VERSION == 3
 #define GICD_CTLR_ARE 0x10
 #define GICR 0x080a0000ul
@@ -55,6 +62,10 @@ u32 gic_running_priority(void) { return mmio_read32(GICC + GICC_RPR); }
 #define ICC_EOIR1_EL1 S3_0_C12_C12_1
 #define ICC_RPR_EL1 S3_0_C12_C11_3
 #define ICC_SGI1R_EL1 S3_0_C12_C11_5
+#define ICC_IGRPEN0_EL1 S3_0_C12_C12_6
+#define ICC_BPR0_EL1 S3_0_C12_C8_3
+#define ICC_IAR0_EL1 S3_0_C12_C8_0
+#define ICC_EOIR0_EL1 S3_0_C12_C8_1
 
 static u64 redist(void) { return GICR + rt_cpu() * GICR_STRIDE; }
 
@@ -109,9 +120,31 @@ void gic_set_pmr(u8 pmr) {
     isb();
 }
 u32 gic_running_priority(void) { return read_sysreg(ICC_RPR_EL1); }
+
+// GICD_CTLR.DS reads 1 (no EL3): Group 0 is FIQ at EL1 once enabled.
+void gic_init_fiq(void) {
+    write_sysreg(ICC_BPR0_EL1, 0);
+    write_sysreg(ICC_IGRPEN0_EL1, 1);
+    isb();
+}
+u32 gic_ack_group0(void) {
+    u32 v = read_sysreg(ICC_IAR0_EL1) & 0xffffff;
+    __asm__ volatile("dsb sy" ::: "memory");
+    return v;
+}
+void gic_eoi_group0(u32 intid) {
+    write_sysreg(ICC_EOIR0_EL1, intid);
+    isb();
+}
 #else
 #error "build with -DGIC_VERSION=2 or 3"
 #endif
+
+void gic_set_group(u32 intid, unsigned group) {
+    u64 reg = GICD + GICD_IGROUPR + 4 * (intid / 32);
+    u32 bit = 1u << (intid % 32);
+    mmio_write32(reg, group ? mmio_read32(reg) | bit : mmio_read32(reg) & ~bit);
+}
 
 void gic_set_pending(u32 intid) {
     mmio_write32(GICD + GICD_ISPENDR + 4 * (intid / 32), 1u << (intid % 32));

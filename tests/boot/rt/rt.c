@@ -7,6 +7,7 @@
 
 void (*rt_sync_handler)(unsigned, struct rt_frame*, u64);
 void (*rt_irq_handler)(unsigned, struct rt_frame*);
+void (*rt_fiq_handler)(unsigned, struct rt_frame*);
 
 static void put_char(char c) { mmio_write8(UART_DR, (u8)c); }
 
@@ -59,6 +60,10 @@ void rt_exception(unsigned kind, struct rt_frame* f) {
     }
     if ((kind & 3) == RT_IRQ && rt_irq_handler) {
         rt_irq_handler(kind, f);
+        return;
+    }
+    if ((kind & 3) == RT_FIQ && rt_fiq_handler) {
+        rt_fiq_handler(kind, f);
         return;
     }
     rt_printf("unexpected %s exception at vector %x: ESR %lx ELR %lx\n", kind_names[kind & 3], kind * 0x80,

@@ -26,6 +26,7 @@ enum { RT_CUR_SP0 = 0, RT_CUR_SPX = 4, RT_LOWER_A64 = 8, RT_LOWER_A32 = 12 };
 // with a message. rt_sync_handler gets ESR_EL1 already read.
 extern void (*rt_sync_handler)(unsigned kind, struct rt_frame* f, u64 esr);
 extern void (*rt_irq_handler)(unsigned kind, struct rt_frame* f);
+extern void (*rt_fiq_handler)(unsigned kind, struct rt_frame* f);
 
 // Each image defines main (CPU 0) and, when it starts others, secondary_main.
 void main(void);
@@ -92,6 +93,14 @@ void gic_eoi(u32 iar);              // writes back what gic_ack returned
 #define gic_intid(iar) ((iar) & 0x3ff)
 void gic_send_sgi(u32 intid, u32 cpu_mask);
 void gic_set_pmr(u8 pmr);
+// Group 0 as FIQ (QEMU virt has no EL3: the GIC has one security state):
+// GICv2 with GICC_CTLR.FIQEn (and AckCtl, so GICC_IAR still acknowledges
+// Group 1), GICv3 with ICC_IGRPEN0_EL1. Group 0 is acknowledged and ended
+// with gic_ack_group0/gic_eoi_group0 (GICC_IAR/EOIR, ICC_IAR0/EOIR0_EL1).
+void gic_init_fiq(void);
+void gic_set_group(u32 intid, unsigned group);  // SPIs (32+)
+u32 gic_ack_group0(void);
+void gic_eoi_group0(u32 iar);
 u32 gic_running_priority(void);
 
 // --- small things --------------------------------------------------------------
