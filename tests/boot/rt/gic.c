@@ -101,15 +101,20 @@ void gic_enable(u32 intid, u8 priority) {
     }
 }
 
-u32 gic_ack(void) {
-    u32 v = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+// An IAR value read: the INTID, ordered before what the handler does next.
+static u32 acknowledged(u64 iar) {
     __asm__ volatile("dsb sy" ::: "memory");
-    return v;
+    return iar & 0xffffff;
 }
-void gic_eoi(u32 intid) {
-    write_sysreg(ICC_EOIR1_EL1, intid);
-    isb();
-}
+// EOIR written: the priority drop takes effect before what follows.
+#define end_of_interrupt(eoir, intid) \
+    do {                              \
+        write_sysreg(eoir, intid);    \
+        isb();                        \
+    } while (0)
+
+u32 gic_ack(void) { return acknowledged(read_sysreg(ICC_IAR1_EL1)); }
+void gic_eoi(u32 intid) { end_of_interrupt(ICC_EOIR1_EL1, intid); }
 void gic_send_sgi(u32 intid, u32 cpu_mask) {
     // Aff3..Aff1 = 0, TargetList = CPUs 0..15 of that cluster (IHI 0069 12.2.21).
     write_sysreg(ICC_SGI1R_EL1, ((u64)intid << 24) | cpu_mask);
@@ -127,15 +132,8 @@ void gic_init_fiq(void) {
     write_sysreg(ICC_IGRPEN0_EL1, 1);
     isb();
 }
-u32 gic_ack_group0(void) {
-    u32 v = read_sysreg(ICC_IAR0_EL1) & 0xffffff;
-    __asm__ volatile("dsb sy" ::: "memory");
-    return v;
-}
-void gic_eoi_group0(u32 intid) {
-    write_sysreg(ICC_EOIR0_EL1, intid);
-    isb();
-}
+u32 gic_ack_group0(void) { return acknowledged(read_sysreg(ICC_IAR0_EL1)); }
+void gic_eoi_group0(u32 intid) { end_of_interrupt(ICC_EOIR0_EL1, intid); }
 #else
 #error "build with -DGIC_VERSION=2 or 3"
 #endif
