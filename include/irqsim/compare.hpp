@@ -9,6 +9,7 @@
 
 #include "irqsim/machine.hpp"
 #include "irqsim/workload.hpp"
+#include "irqsim/observers.hpp"
 
 namespace irqsim {
 
@@ -44,10 +45,22 @@ struct DesignReport {
     uint32_t guest_checks_run = 0, guest_checks_failed = 0;
     uint64_t instructions = 0;
     uint32_t thread_size = 0, irq_stack_size = 0;  // as the guest reports them
+    // Where the stack went: the call chain that set the deepest task stack's
+    // and the deepest IRQ stack's high-water mark, frames summing to it.
+    StackChain task_stack_chain, irq_stack_chain;
+    // The stack guard: the first store below each overflowed stack's usable
+    // bottom, with the faulting frame; thread_info at a stack's base was
+    // overwritten by one (2015 layout); overflows the guest's own entry check
+    // caught (mainline_v4_14).
+    std::vector<StackOverflow> overflows;
+    bool thread_info_corrupted = false;
+    uint64_t guest_stack_overflows = 0;
     std::string outcome;  // "powered off", or what went wrong
     std::string console;  // what the guest printed
 };
 
+// `design` names the image: kernel-<design>.elf, e.g. "copy" or
+// "task-overflow" (the part before '-' is the IRQ-stack design).
 // Runs one design; throws std::runtime_error (naming the file) when the
 // image is missing or malformed.
 DesignReport run_design(const std::string& design, const CompareOptions& options);
@@ -56,6 +69,12 @@ std::vector<DesignReport> run_compare(const CompareOptions& options);
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& options);
 std::string format_json(const std::vector<DesignReport>& reports);
 std::string format_csv(const std::vector<DesignReport>& reports);
+// A chain as lines of "bytes  function" (repeats of one function folded),
+// deepest first, with its total.
+std::string format_stack_chain(const StackChain& chain);
+// A guard report: which stack, CPU, PC with symbol and disassembly, SP, the
+// address, thread_info, the backtrace.
+std::string format_stack_overflow(const StackOverflow& overflow);
 
 // Where the build put the kernel images (compiled in), for defaults.
 std::string default_kernel_dir();

@@ -47,14 +47,63 @@ private:
     std::vector<std::vector<Frame>> stacks_;  // per CPU
 };
 
+// One frame of a call chain on a stack, [low, high) (low = the deeper end).
+// Frames are delimited by frame records: a function owns the bytes from its
+// own record up to its caller's record (its saved registers and locals; a
+// caller's variable-length array, which sits below the caller's record, is
+// counted with the callee), and an exception entry's pt_regs are a frame of
+// their own, found between the handler's record and the interrupted one's.
+struct StackFrame {
+    enum class Kind : uint8_t {
+        Function,        // a function's frame
+        ExceptionRegs,   // the pt_regs an exception entry saved (`function` = the entry)
+        SwitchRecord,    // the frame record an IRQ-stack switch pushes, leading back to the interrupted stack
+    };
+    Kind kind = Kind::Function;
+    uint64_t low = 0, high = 0;
+    std::string function;  // symbol of the code that owns it
+    uint64_t bytes() const { return high - low; }
+};
+
+// The call chain at the moment a stack reached a new low (its high-water
+// mark), from the CPU's PC and x29, symbolised with the image's symbols.
+struct StackChain {
+    unsigned cpu = 0;
+    uint64_t pc = 0, sp = 0;
+    uint64_t low = 0;                // the lowest stack address used at that moment
+    std::vector<StackFrame> frames;  // deepest first, contiguous from `low`
+    std::string ends;                // where the walk ended and why
+    uint64_t bytes() const { return frames.empty() ? 0 : frames.back().high - frames.front().low; }
+};
+
+// The first stack store (or SP) below a stack's usable bottom: the thread_info
+// at its base (2015 layout), or the base itself.
+struct StackOverflow {
+    unsigned cpu = 0;
+    uint64_t pc = 0, sp = 0, address = 0;  // the store's address
+    uint64_t stack_base = 0, usable_bottom = 0;
+    std::string stack;  // which stack: "stack at 0x…" (a report may name it better: task, IRQ)
+    // A stack store landed on thread_info at the stack's base (2015 layout):
+    // this one, or a later one of the same overflow (at that PC).
+    bool thread_info_overwritten = false;
+    uint64_t thread_info_overwritten_at = 0;
+    std::string where;              // PC symbolised, the instruction word and its disassembly
+    std::vector<uint64_t> backtrace;  // return addresses from x29
+    std::vector<std::string> backtrace_symbols;
+};
+
 // Stack usage by THREAD_SIZE-aligned slot: the lowest address the owning CPU
 // stored to at or above its own SP (pushes, spills, frame records), and the
 // lowest SP seen there. Stores by other CPUs (a remote TIF flag) and stores
-// below SP are not stack usage and are left out.
+// below SP are not stack usage and are left out. With the image's symbols
+// (Machine::image()), each new low also records the call chain that reached
+// it (StackChain), and a guard reports the first stack store made with SP
+// below a stack's usable bottom: `thread_info_bytes_at_base` above its base
+// for the 2015 layout, else the base (StackOverflow).
 class StackTracker final : public ExceptionObserver {
 public:
     static constexpr unsigned kMaxCpus = 8;  // the board's limit (Machine)
-    StackTracker(Machine& machine, uint64_t thread_size);
+    StackTracker(Machine& machine, uint64_t thread_size, uint64_t thread_info_bytes_at_base = 0);
     ~StackTracker() override;
     void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override;
     void exception_returned(Cpu&, ExceptionLevel, ExceptionLevel, uint64_t) override {}
@@ -68,17 +117,40 @@ public:
         std::array<uint64_t, kMaxCpus> lowest_by_cpu;
         Slot() { lowest_by_cpu.fill(~uint64_t{0}); }
         uint64_t lowest() const { return std::min(lowest_store, lowest_sp); }
+        StackChain deepest;  // the chain when lowest() was set (empty without symbols)
+        std::array<StackChain, kMaxCpus> deepest_by_cpu;  // ... when lowest_by_cpu[cpu] was set
     };
     const std::map<uint64_t, Slot>& slots() const { return slots_; }
     uint64_t thread_size() const { return thread_size_; }
+    // Guard reports, the first per stack, in the order they happened.
+    const std::vector<StackOverflow>& overflows() const { return overflows_; }
 
 private:
     void note(unsigned cpu, uint64_t addr);
+    void guard(Cpu& cpu, uint64_t addr);
+    // A store at addr (~0: none) with SP sp by cpu at pc, in slot s.
+    void mark(Slot& s, Cpu& cpu, uint64_t addr, uint64_t sp, uint64_t pc);
     Machine& machine_;
-    uint64_t thread_size_;
+    uint64_t thread_size_, ti_at_base_;
     int watch_ = 0;
     std::map<uint64_t, Slot> slots_;
+    // Per CPU: the stack it is on (the guard's view), the SP at its last
+    // stack store, whether SP has run below that stack, the SP after the last
+    // exception entry (where its pt_regs go).
+    struct OnStack {
+        uint64_t base = 0, last_sp = 0, entry_sp = 0;
+        bool below = false, entry_from_el0 = false;
+    };
+    std::vector<OnStack> on_;
+    std::vector<StackOverflow> overflows_;
 };
+
+// The call chain of `cpu` as it stands, `low` being the lowest stack address
+// in use, `pc` where it is (or was interrupted), `entry_sp` the SP after its
+// last exception entry (pt_regs go just below it). The StackTracker's
+// capture, usable on its own; needs the machine's image for symbols.
+StackChain capture_stack_chain(Machine& machine, Cpu& cpu, uint64_t low, uint64_t pc, uint64_t entry_sp,
+                               bool entry_from_el0, uint64_t thread_size);
 
 // One walk over AArch64 frame records ([fp] = caller's fp, [fp + 8] = return
 // address) starting at `fp` (a CPU's x29). Frames may cross from one stack to

@@ -113,6 +113,22 @@ std::string kernel_image(const std::string& dir, const std::string& design, cons
     return path;
 }
 
+// The chain behind a stack's mark, fitted to the stack [.., top): frames
+// above the top are another stack's; the bytes between the last frame and
+// the top (THREAD_START_SP's or IRQ_STACK_START_SP's 16) join a top-of-stack
+// frame (pt_regs, switch record), or stand as unwalked.
+StackChain fit_chain(StackChain c, uint64_t top) {
+    std::erase_if(c.frames, [top](const StackFrame& f) { return f.low >= top; });
+    if (c.frames.empty()) return c;
+    StackFrame& last = c.frames.back();
+    if (last.high >= top || last.kind != StackFrame::Kind::Function) {
+        last.high = top;
+    } else {
+        c.frames.push_back({StackFrame::Kind::Function, last.high, top, "(not walked: " + c.ends + ")"});
+    }
+    return c;
+}
+
 }  // namespace
 
 DesignReport run_design(const std::string& design, const CompareOptions& opt) {
@@ -140,8 +156,14 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     apply_workload(workload, wl);
     m.bus().copy_in(wl_addr, &wl, sizeof wl);
 
+    // thread_info sits at the base of every task stack (and of the copy
+    // design's IRQ stacks) in the 2015 designs; v4.10 on, inside task_struct.
+    std::string base_design = design.substr(0, design.find('-'));
+    bool ti_at_base = base_design == "task" || base_design == "copy" || base_design == "sp_el0" ||
+                      base_design == "mainline";
     IrqAccounting acct(workload.cpus);
-    StackTracker stacks(m, workload.thread_size);
+    constexpr uint64_t kThreadInfoBytes = 32;  // the 2015 layout (asm/offsets.h TI_SIZE; the report says it again)
+    StackTracker stacks(m, workload.thread_size, ti_at_base ? kThreadInfoBytes : 0);
     HotplugObserver hotplug(m);
     m.add_exception_observer(&acct);
     m.add_exception_observer(&stacks);
@@ -214,13 +236,18 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     // top minus the lowest stack store seen inside them. Any other slot where
     // exceptions were taken is a task (or idle) stack, THREAD_SIZE-aligned.
     uint64_t ts = have_report && rep.thread_size ? rep.thread_size : workload.thread_size;
-    uint64_t ti_size = have_report && rep.thread_info_size ? rep.thread_info_size : 32;
-    bool ti_at_base = design == "task" || design == "copy" || design == "sp_el0" || design == "mainline";
-    std::set<uint64_t> irq_slots;
+    std::set<uint64_t> irq_slots, overflowed;
+    struct IrqStack {
+        unsigned cpu;
+        uint64_t lo, hi;
+    };
+    std::vector<IrqStack> irq_stacks;
     for (unsigned c = 0; c < IRQSIM_MAX_CPUS && have_report; ++c) {
         uint64_t lo = rep.cpu[c].irq_stack_base, hi = rep.cpu[c].irq_stack_top;
         if (!lo) continue;
+        irq_stacks.push_back({c, lo, hi});
         uint64_t lowest = hi;
+        const StackChain* deepest = nullptr;
         for (uint64_t a = lo & ~(ts - 1); a < hi; a += ts) {
             irq_slots.insert(a);
             auto it = stacks.slots().find(a);
@@ -228,24 +255,52 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
             // Only this CPU runs on its IRQ stack: another CPU's stores in
             // the same slot belong to that CPU's stack.
             uint64_t l = it->second.lowest_by_cpu[c];
-            if (l < hi && l + ts > lo) lowest = std::min(lowest, l);  // a store near this stack
+            if (l < hi && l + ts > lo && l < lowest) lowest = l, deepest = &it->second.deepest_by_cpu[c];  // a store near this stack
         }
-        r.max_irq_stack = std::max(r.max_irq_stack, hi - std::max(lowest, lo));
-        if (lowest < lo) ++r.stack_overflows;
+        if (hi - std::max(lowest, lo) > r.max_irq_stack) {
+            r.max_irq_stack = hi - std::max(lowest, lo);
+            if (deepest) r.irq_stack_chain = fit_chain(*deepest, hi);
+        }
+        if (lowest < lo) overflowed.insert(lo);
     }
+    uint64_t deepest_task = 0;
     for (const auto& [base, slot] : stacks.slots()) {
         if (irq_slots.count(base) || slot.exceptions == 0) continue;
-        r.max_task_stack = std::max(r.max_task_stack, base + ts - slot.lowest());
-        // Overflow: SP went into thread_info at the stack's base (2015
-        // layout), or below the base (THREAD_INFO_IN_TASK).
-        if (slot.lowest_sp < base + (ti_at_base ? ti_size : 0)) ++r.stack_overflows;
+        if (base + ts - slot.lowest() > r.max_task_stack) {
+            r.max_task_stack = base + ts - slot.lowest();
+            deepest_task = base;
+        }
     }
+    if (r.max_task_stack) r.task_stack_chain = fit_chain(stacks.slots().at(deepest_task).deepest, deepest_task + ts);
+
+    // The guard's reports, named by stack. A static per-CPU IRQ stack need
+    // not be THREAD_SIZE-aligned: SP crossing a slot boundary inside it is
+    // no overflow.
+    for (StackOverflow v : stacks.overflows()) {
+        auto in = [&](const IrqStack& s) { return v.sp >= s.lo && v.sp < s.hi; };
+        if (std::any_of(irq_stacks.begin(), irq_stacks.end(), in)) continue;
+        auto of = std::find_if(irq_stacks.begin(), irq_stacks.end(),
+                               [&](const IrqStack& s) { return v.stack_base >= (s.lo & ~(ts - 1)) && v.stack_base < s.hi; });
+        v.stack = of != irq_stacks.end() ? fmt::format("the IRQ stack of CPU {} at {:#x}", of->cpu, of->lo)
+                                         : fmt::format("the task stack at {:#x}", v.stack_base);
+        // Only the copy design keeps a thread_info (its copy) at an IRQ stack's base.
+        if (v.thread_info_overwritten && (of == irq_stacks.end() || base_design == "copy"))
+            r.thread_info_corrupted = true;
+        else
+            v.thread_info_overwritten = false;
+        overflowed.insert(of != irq_stacks.end() ? of->lo : v.stack_base);
+        r.overflows.push_back(std::move(v));
+    }
+    r.stack_overflows = overflowed.size();
 
     // Unwinds from the deepest handler, on the host: complete when the chain
     // ends at fp == 0 (the task's first frame).
     r.host_unwinds = unwinds.size();
     for (const auto& u : unwinds) r.host_unwinds_complete += u.ended_at_zero_fp;
 
+    // The guest's entry check (mainline_v4_14) counts an overflow in its
+    // per-CPU report (zero until then) and stops without completing it.
+    for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) r.guest_stack_overflows += rep.cpu[c].stack_overflows;
     if (have_report) {
         uint64_t copied = 0;
         for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) {
@@ -305,6 +360,8 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"lost_flag_updates", std::to_string(r.lost_flag_updates)},
         {"hotplug_cycles", std::to_string(r.hotplug_cycles)},
         {"irq_stack_reused", yes(r.irq_stack_reused)},
+        {"thread_info_corrupted", yes(r.thread_info_corrupted)},
+        {"guest_stack_overflows", std::to_string(r.guest_stack_overflows)},
         {"outermost_irqs", std::to_string(r.outermost_irqs)},
         {"nested_irqs", std::to_string(r.nested_irqs)},
         {"guest_max_task_stack", std::to_string(r.guest_max_task_stack)},
@@ -344,15 +401,55 @@ std::string format_table(const std::vector<DesignReport>& reports, const Compare
     if (reports.empty()) return out;
     auto rows0 = fields(reports[0]);
     out += fmt::format("{:<22}", "");
-    for (const auto& r : reports) out += fmt::format("{:>14}", r.design);
+    size_t width = 14;  // a column fits the longest design name ("mainline_v4_14-overflow")
+    for (const auto& r : reports) width = std::max(width, r.design.size() + 2);
+    for (const auto& r : reports) out += fmt::format("{:>{}}", r.design, width);
     out += "\n";
     for (size_t i = 1; i < rows0.size() - 1; ++i) {
         out += fmt::format("{:<22}", rows0[i].first);
-        for (const auto& r : reports) out += fmt::format("{:>14}", fields(r)[i].second);
+        for (const auto& r : reports) out += fmt::format("{:>{}}", fields(r)[i].second, width);
         out += "\n";
     }
     for (const auto& r : reports)
         if (r.outcome != "powered off") out += fmt::format("\n{}: {}\n", r.design, r.outcome);
+    return out;
+}
+
+std::string format_stack_chain(const StackChain& c) {
+    std::string out;
+    for (size_t i = 0; i < c.frames.size();) {
+        const StackFrame& f = c.frames[i];
+        size_t j = i;
+        uint64_t bytes = 0;
+        for (; j < c.frames.size() && c.frames[j].function == f.function && c.frames[j].kind == f.kind; ++j)
+            bytes += c.frames[j].bytes();
+        std::string what = f.function;
+        if (f.kind == StackFrame::Kind::ExceptionRegs) what = "pt_regs saved by " + what;
+        if (f.kind == StackFrame::Kind::SwitchRecord) what = "frame record back to the interrupted stack (" + what + ")";
+        if (j - i > 1) what += fmt::format(" x{}", j - i);
+        out += fmt::format("    {:>6}  {}\n", bytes, what);
+        i = j;
+    }
+    out += fmt::format("    {:>6}  total, from {:#x} (CPU {} at {:#x}); the walk ended at {}\n", c.bytes(), c.low,
+                       c.cpu, c.pc, c.ends);
+    return out;
+}
+
+std::string format_stack_overflow(const StackOverflow& v) {
+    std::string out = fmt::format(
+        "  stack overflow on {}: CPU {} stored to {:#x} with SP {:#x}, {} bytes below its usable bottom {:#x}\n"
+        "    at {}\n",
+        v.stack, v.cpu, v.address, v.sp, v.usable_bottom - v.sp, v.usable_bottom, v.where);
+    if (v.thread_info_overwritten)
+        out += fmt::format("    thread_info at the stack's base ({:#x}) was overwritten (first by the store at {:#x})\n",
+                           v.stack_base, v.thread_info_overwritten_at);
+    out += "    backtrace:\n";
+    for (size_t i = 0, j; i < v.backtrace.size(); i = j) {
+        for (j = i + 1; j < v.backtrace.size() && v.backtrace[j] == v.backtrace[i];) ++j;
+        std::string frames = j - i > 1 ? fmt::format("#{}-#{}", i, j - 1) : fmt::format("#{}", i);
+        out += fmt::format("      {:<8} {:#x} {}{}\n", frames, v.backtrace[i], v.backtrace_symbols[i],
+                           j - i > 1 ? fmt::format(" (x{})", j - i) : "");
+    }
     return out;
 }
 
