@@ -1,12 +1,17 @@
-// Runs compute-bound guest programs under `irqsim user --stats` and under
-// qemu-aarch64, one after the other in this process, and prints for each:
-// guest instructions (from irqsim's --stats), irqsim's wall time and
-// millions of guest instructions per second, qemu's wall time and the ratio
-// irqsim/qemu; also irqsim's CPU time and the rate on it, which a loaded
-// machine disturbs less than wall time. Outputs of the two runs are compared too (a benchmark that
-// computes something else is no benchmark).
+// irqsim's speed against its peers, measured in one run (issue 8):
+//  1. compute-bound guest programs of ours under `irqsim user --stats`, under
+//     qemu-aarch64 (a JIT) and under the Unicorn engine in this process (QEMU's
+//     CPU as a library): guest instructions (from irqsim's --stats; the same
+//     ELF runs the same instructions everywhere), each engine's wall time,
+//     irqsim's millions of instructions per second (wall and CPU time, which a
+//     loaded machine disturbs less) and the wall-time ratios irqsim/qemu and
+//     irqsim/unicorn. Outputs are compared too: a benchmark that computes
+//     something else is no benchmark.
+//  2. interrupts simulated per host second: `irqsim compare` on the default
+//     workload with one CPU, per design.
+//  3. peak resident memory of a 4-CPU default-workload run, per design.
 //
-//   run_bench [--scale K] [--only NAME] [--irqsim PATH] [--qemu PATH]
+//   run_bench [--scale K] [--only NAME] [--irqsim PATH] [--qemu PATH] [--skip-compare]
 #include <fmt/core.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -22,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "unicorn_user.hpp"
+
 extern char** environ;
 
 namespace {
@@ -32,12 +39,14 @@ struct Program {
 };
 // Each runs some 100-400 million A64 instructions at scale 1.
 const Program kPrograms[] = {
-    {"sort", 16}, {"crc32", 200}, {"sieve", 12}, {"sha256", 5}, {"matmul", 70}, {"bytecode", 3}, {"mandel", 200},
+    {"sort", 16},   {"crc32", 200},  {"sieve", 12},  {"sha256", 5},    {"matmul", 70},
+    {"bytecode", 3}, {"mandel", 200}, {"bignum", 600}, {"memcopy", 6},
 };
 
 struct Run {
     double seconds = 0;      // wall time
     double cpu_seconds = 0;  // user + system time of the child
+    long max_rss_kib = 0;    // the child's peak resident set
     int status = -1;
     std::string out, err;
 };
@@ -70,6 +79,7 @@ Run run(const std::vector<std::string>& args) {
         wait4(pid, &ws, 0, &ru);
         r.cpu_seconds = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
                         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+        r.max_rss_kib = ru.ru_maxrss;
         r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -88,12 +98,45 @@ unsigned long long parse_insns(const std::string& err) {
     auto at = err.rfind("insns=");
     return at == std::string::npos ? 0 : std::strtoull(err.c_str() + at + 6, nullptr, 10);
 }
+// The first number after `"key":` in a JSON text, or 0.
+double json_number(const std::string& json, const std::string& key) {
+    auto at = json.find("\"" + key + "\":");
+    return at == std::string::npos ? 0 : std::strtod(json.c_str() + at + key.size() + 3, nullptr);
+}
+
+const char* const kDesigns[] = {"task", "copy", "sp_el0", "mainline"};
+
+// Section 2 and 3: `irqsim compare` runs, one design per process.
+bool bench_compare(const std::string& irqsim) {
+    fmt::print("\ninterrupts per host second: irqsim compare, default workload, 1 CPU\n");
+    fmt::print("{:<10} {:>8} {:>14} {:>8} {:>10} {:>8} {:>10} {:>10}\n", "design", "irqs", "guest insns", "wall s",
+               "irqs/s", "cpu s", "irqs/cpu-s", "M insn/s");
+    bool ok = true;
+    for (const char* d : kDesigns) {
+        Run r = run({irqsim, "compare", "--designs", d, "--cpus", "1", "--format", "json"});
+        double irqs = json_number(r.out, "irqs"), insns = json_number(r.out, "instructions");
+        ok &= r.status == 0 && irqs > 0;
+        fmt::print("{:<10} {:>8.0f} {:>14.0f} {:>8.3f} {:>10.0f} {:>8.3f} {:>10.0f} {:>10.1f}{}\n", d, irqs, insns,
+                   r.seconds, irqs / r.seconds, r.cpu_seconds, irqs / r.cpu_seconds, insns / r.seconds / 1e6,
+                   r.status == 0 ? "" : fmt::format("  FAILED (exit {})", r.status));
+    }
+    fmt::print("\npeak resident memory: irqsim compare, default workload, 4 CPUs\n");
+    fmt::print("{:<10} {:>8} {:>10} {:>10} {:>12}\n", "design", "irqs", "wall s", "cpu s", "peak MiB");
+    for (const char* d : kDesigns) {
+        Run r = run({irqsim, "compare", "--designs", d, "--cpus", "4", "--format", "json"});
+        ok &= r.status == 0;
+        fmt::print("{:<10} {:>8.0f} {:>10.3f} {:>10.3f} {:>12.1f}{}\n", d, json_number(r.out, "irqs"), r.seconds,
+                   r.cpu_seconds, r.max_rss_kib / 1024.0, r.status == 0 ? "" : fmt::format("  FAILED (exit {})", r.status));
+    }
+    return ok;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string irqsim = IRQSIM_BENCH_IRQSIM, qemu = IRQSIM_BENCH_QEMU, only;
     double scale = 1;
+    bool skip_compare = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--scale" && i + 1 < argc)
@@ -104,8 +147,11 @@ int main(int argc, char** argv) {
             irqsim = argv[++i];
         else if (a == "--qemu" && i + 1 < argc)
             qemu = argv[++i];
+        else if (a == "--skip-compare")
+            skip_compare = true;
         else {
-            fmt::print(stderr, "usage: run_bench [--scale K] [--only NAME] [--irqsim PATH] [--qemu PATH]\n");
+            fmt::print(stderr,
+                       "usage: run_bench [--scale K] [--only NAME] [--irqsim PATH] [--qemu PATH] [--skip-compare]\n");
             return 2;
         }
     }
@@ -113,10 +159,11 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "run_bench: qemu-aarch64 not found (apt-get install qemu-user)\n");
         return 2;
     }
-    fmt::print("{:<10} {:>6} {:>14} {:>10} {:>10} {:>10} {:>10} {:>8}  {}\n", "program", "iters", "guest insns",
-               "irqsim s", "M insn/s", "cpu M/s", "qemu s", "ratio", "output");
+    fmt::print("compute programs: irqsim user, qemu-aarch64, Unicorn in process (wall seconds; ratio = irqsim/peer)\n");
+    fmt::print("{:<10} {:>5} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7}  {}\n", "program", "iters",
+               "guest insns", "irqsim s", "M insn/s", "cpu M/s", "qemu s", "ratio", "unicorn s", "ratio", "output");
     unsigned long long total_insns = 0;
-    double total_irqsim = 0, total_irqsim_cpu = 0, total_qemu = 0;
+    double total_irqsim = 0, total_irqsim_cpu = 0, total_qemu = 0, total_uc = 0;
     bool all_ok = true;
     for (const Program& p : kPrograms) {
         if (!only.empty() && only != p.name) continue;
@@ -125,22 +172,29 @@ int main(int argc, char** argv) {
         std::string n = std::to_string(iters);
         Run ri = run({irqsim, "user", "--stats", elf, n});
         Run rq = run({qemu, elf, n});
+        bench::UnicornRun ru = bench::run_under_unicorn(elf, {n});
         unsigned long long insns = parse_insns(ri.err);
-        bool same = ri.status == rq.status && ri.out == rq.out;
-        all_ok &= same && insns;
+        bool same_q = ri.status == rq.status && ri.out == rq.out;
+        bool same_u = ri.status == ru.status && ri.out == ru.out;
+        all_ok &= same_q && same_u && insns;
         total_insns += insns;
         total_irqsim += ri.seconds;
         total_irqsim_cpu += ri.cpu_seconds;
         total_qemu += rq.seconds;
-        fmt::print("{:<10} {:>6} {:>14} {:>10.3f} {:>10.1f} {:>10.1f} {:>10.3f} {:>8.2f}  {}\n", p.name, iters, insns,
-                   ri.seconds, insns / ri.seconds / 1e6, insns / ri.cpu_seconds / 1e6, rq.seconds,
-                   ri.seconds / rq.seconds,
-                   same ? "same" : fmt::format("DIFFERS (exit {} vs {})", ri.status, rq.status));
+        total_uc += ru.seconds;
+        std::string verdict = same_q && same_u ? "same"
+                              : !same_q        ? fmt::format("DIFFERS from qemu (exit {} vs {})", ri.status, rq.status)
+                                               : fmt::format("DIFFERS from unicorn (exit {} vs {}{})", ri.status,
+                                                             ru.status, ru.error.empty() ? "" : ": " + ru.error);
+        fmt::print("{:<10} {:>5} {:>12} {:>9.3f} {:>9.1f} {:>9.1f} {:>9.3f} {:>7.2f} {:>9.3f} {:>7.2f}  {}\n", p.name,
+                   iters, insns, ri.seconds, insns / ri.seconds / 1e6, insns / ri.cpu_seconds / 1e6, rq.seconds,
+                   ri.seconds / rq.seconds, ru.seconds, ri.seconds / ru.seconds, verdict);
         if (!insns) fmt::print("  irqsim gave no insns= line; its stderr: {}\n", ri.err.substr(0, 300));
     }
     if (total_irqsim > 0)
-        fmt::print("{:<10} {:>6} {:>14} {:>10.3f} {:>10.1f} {:>10.1f} {:>10.3f} {:>8.2f}\n", "total", "", total_insns,
-                   total_irqsim, total_insns / total_irqsim / 1e6, total_insns / total_irqsim_cpu / 1e6, total_qemu,
-                   total_irqsim / total_qemu);
+        fmt::print("{:<10} {:>5} {:>12} {:>9.3f} {:>9.1f} {:>9.1f} {:>9.3f} {:>7.2f} {:>9.3f} {:>7.2f}\n", "total", "",
+                   total_insns, total_irqsim, total_insns / total_irqsim / 1e6, total_insns / total_irqsim_cpu / 1e6,
+                   total_qemu, total_irqsim / total_qemu, total_uc, total_irqsim / total_uc);
+    if (!skip_compare && only.empty()) all_ok &= bench_compare(irqsim);
     return all_ok ? 0 : 1;
 }
