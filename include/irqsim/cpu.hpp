@@ -107,7 +107,13 @@ public:
     unsigned exclusive_size = 0;
     std::array<uint64_t, 2> exclusive_value{};
 
-    // Floating-point control/status as plain storage until SIMD&FP lands.
+    // SIMD&FP registers V0-V31, 128 bits each: v[n][0] is bits [63:0] (so
+    // element 0 of any arrangement sits in the low bytes, as on a
+    // little-endian host), v[n][1] bits [127:64]. src/cpu/fp_exec.hpp reads
+    // and writes them as B/H/S/D/Q and as vector elements.
+    std::array<std::array<uint64_t, 2>, 32> v{};
+    // FPCR (AHP, DN, FZ, RMode; C5.2.7) and FPSR (QC, IDC, IXC, UFC, OFC,
+    // DZC, IOC; C5.2.8).
     uint64_t fpcr = 0, fpsr = 0;
     uint64_t tpidr_el0 = 0, tpidrro_el0 = 0;
 
