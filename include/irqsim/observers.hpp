@@ -140,8 +140,14 @@ private:
     struct OnStack {
         uint64_t base = 0, last_sp = 0, entry_sp = 0;
         bool below = false, entry_from_el0 = false;
+        // The slot of its last stack store: the next store is nearly always
+        // in the same one, so the map is searched only on a change of stack.
+        uint64_t slot_base = ~uint64_t{0};
+        Slot* slot = nullptr;
     };
     std::vector<OnStack> on_;
+    std::vector<Cpu*> cpus_;  // the machine's CPUs by index, for the store watch
+    Slot& slot_of(OnStack& o, uint64_t sp);
     std::vector<StackOverflow> overflows_;
 };
 

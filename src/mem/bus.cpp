@@ -218,20 +218,27 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
 }
 
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
-    if (find_ram(addr)) {
-        // Check every byte first so a faulting store writes nothing.
-        for (unsigned i = 0; i < size; ++i)
-            if (!find_ram(addr + i)) return BusStatus::Unmapped;
+    if (RamRegion* first = find_ram(addr)) {
+        // A store into one region (watched or code pages, page crossings)
+        // needs one lookup; one that spans regions is checked byte by byte
+        // first, so a faulting store writes nothing.
+        bool one_region = first->contains(addr + size - 1);
+        if (!one_region)
+            for (unsigned i = 1; i < size; ++i)
+                if (!find_ram(addr + i)) return BusStatus::Unmapped;
+        bool flagged = false;
         for (unsigned i = 0; i < size; ++i) {
-            RamRegion* r = find_ram(addr + i);
+            RamRegion* r = one_region ? first : find_ram(addr + i);
             uint64_t off = addr + i - r->base;
             r->host[off] = static_cast<uint8_t>(value >> (8 * i));
-            if (r->page_flags[off >> kPageBits] & kCodePage) {
-                r->page_flags[off >> kPageBits] &= ~kCodePage;
+            uint8_t& flags = r->page_flags[off >> kPageBits];
+            if (flags & kCodePage) {
+                flags &= ~kCodePage;
                 notify_code_written((addr + i) & ~kPageMask);
             }
+            flagged |= flags != 0;
         }
-        fill_tlb(addr, true);
+        if (!flagged) fill_tlb(addr, true);  // a watched page stays out of the write TLB anyway
         for (const Watch& w : watches_)
             if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
         return BusStatus::Ok;

@@ -22,14 +22,24 @@ constexpr uint64_t kBottomReach = 1024;
 
 StackTracker::StackTracker(Machine& machine, uint64_t thread_size, uint64_t thread_info_bytes_at_base)
     : machine_(machine), thread_size_(thread_size), ti_at_base_(thread_info_bytes_at_base), on_(machine.cpu_count()) {
+    for (unsigned i = 0; i < machine.cpu_count(); ++i) cpus_.push_back(&machine.cpu(i));
     watch_ = machine_.bus().add_store_watch(virt_map::kRamBase, machine_.config().ram_size,
                                             [this](uint64_t addr, unsigned, unsigned cpu) { note(cpu, addr); });
 }
 
 StackTracker::~StackTracker() { machine_.bus().remove_store_watch(watch_); }
 
+StackTracker::Slot& StackTracker::slot_of(OnStack& o, uint64_t sp) {
+    uint64_t base = sp & ~(thread_size_ - 1);
+    if (base != o.slot_base) {
+        o.slot = &slots_[base];  // std::map nodes stay put
+        o.slot_base = base;
+    }
+    return *o.slot;
+}
+
 void StackTracker::note(unsigned cpu_index, uint64_t addr) {
-    Cpu& cpu = machine_.cpu(cpu_index);
+    Cpu& cpu = *cpus_[cpu_index];
     if (cpu.el != ExceptionLevel::EL1) return;  // user stacks are not kernel stacks
     uint64_t sp = cpu.sp, mask = ~(thread_size_ - 1);
     // The guard first: an overflowing frame spans SP's slot and the one above
@@ -41,16 +51,17 @@ void StackTracker::note(unsigned cpu_index, uint64_t addr) {
     // overflow, counted against SP's slot.
     constexpr uint64_t kPreIndexReach = 512;
     if (addr + kPreIndexReach < sp || addr >= (sp & mask) + thread_size_) return;
-    mark(slots_[sp & mask], cpu, addr, sp, cpu.pc);
+    mark(slot_of(on_[cpu_index], sp), cpu, addr, sp, cpu.pc);
 }
 
 void StackTracker::mark(Slot& s, Cpu& cpu, uint64_t addr, uint64_t sp, uint64_t pc) {
-    uint64_t before = s.lowest();
-    s.lowest_store = std::min(s.lowest_store, addr);
-    s.lowest_sp = std::min(s.lowest_sp, sp);
     unsigned c = cpu.index();
     uint64_t low = addr != ~uint64_t{0} ? addr : sp;  // per CPU: its stores, and SP at exception entry
     bool by_cpu = c < kMaxCpus && low < s.lowest_by_cpu[c];
+    if (!by_cpu && addr >= s.lowest_store && sp >= s.lowest_sp) return;  // no new low: the common case
+    uint64_t before = s.lowest();
+    s.lowest_store = std::min(s.lowest_store, addr);
+    s.lowest_sp = std::min(s.lowest_sp, sp);
     if (by_cpu) s.lowest_by_cpu[c] = low;
     if (!machine_.image()) return;
     // A new low: the call chain that reached it (rare after the first
@@ -125,7 +136,7 @@ void StackTracker::exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) {
         o.base = sp & ~(thread_size_ - 1);
         o.below = false;
     }
-    Slot& s = slots_[sp & ~(thread_size_ - 1)];
+    Slot& s = slot_of(o, sp);
     ++s.exceptions;
     mark(s, cpu, ~uint64_t{0}, sp, cpu.elr_el1);  // the chain as interrupted
 }
