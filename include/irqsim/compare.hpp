@@ -55,6 +55,12 @@ struct DesignReport {
     std::vector<StackOverflow> overflows;
     bool thread_info_corrupted = false;
     uint64_t guest_stack_overflows = 0;
+    // The thread_info checker (ThreadInfoChecker): every flag update lost,
+    // with CPU, PC, symbol, flag and seeds (lost_flag_updates counts them);
+    // the guest's own count of lost wake-ups beside it; the thread_info
+    // copies it followed and the other CPUs' flag sets it saw on them.
+    std::vector<ThreadInfoLoss> lost_updates;
+    uint64_t guest_lost_wakeups = 0, thread_info_copies = 0, remote_flag_sets = 0;
     std::string outcome;  // "powered off", or what went wrong
     std::string console;  // what the guest printed
 };

@@ -151,6 +151,89 @@ private:
     std::vector<StackOverflow> overflows_;
 };
 
+// A thread_info flag update that was lost, or a read that landed on a stale
+// copy (the `copy` design's race, ../shared/seed/): another CPU sets a TIF
+// flag through task->stack on the task stack's thread_info while the copy on
+// the IRQ stack is the live one, and the write-back drops it; or it sets the
+// flag on the IRQ stack's copy after the copy was written back (nobody reads
+// it again).
+struct ThreadInfoLoss {
+    enum class Kind : uint8_t {
+        OverwrittenByWriteBack,  // set on the task stack's thread_info while the copy was live
+        SetOnStaleCopy,          // set on the IRQ stack's copy after (or while) it was written back,
+                                 // or before the next copy overwrote it
+    };
+    Kind kind = Kind::OverwrittenByWriteBack;
+    unsigned cpu = 0;                // the CPU that set (or read) the flag
+    uint64_t pc = 0;                 // its store (or load)
+    std::string where;               // pc symbolised
+    unsigned flag = 0;               // TIF bit number
+    std::string flag_name;           // "TIF_NEED_RESCHED"
+    uint64_t address = 0;            // the flags word it landed on
+    unsigned owner_cpu = 0;          // the CPU whose task's thread_info it was (the copy's CPU)
+    uint64_t live_address = 0;       // where the live thread_info was at that moment
+    uint64_t write_back_pc = 0;      // the write-back that dropped it (OverwrittenByWriteBack)
+    uint64_t instruction = 0;        // machine instruction count when it was set
+    uint64_t seed = 0, interleave_seed = 0;  // filled in by the run (compare)
+    std::string what() const;        // one line: CPU, PC, symbol, flag, how, seeds
+};
+
+// The thread_info checker. It follows every copy of a thread_info from one
+// stack's base to another (the image's `irq_copy_thread_info(dst_sp, src_sp)`,
+// which copies the thread_info at src_sp's THREAD_SIZE-aligned base to
+// dst_sp's) and watches the flags word of both ends: while a copy is live,
+// the task stack's own thread_info is stale. A flag set on the stale end
+// is a loss when the write-back ends without it (or at once, for a set on an
+// IRQ stack's copy nobody will read again). Without that function in the
+// image (every design but `copy`) there is never a second thread_info, so
+// nothing can be lost and nothing is watched. It hooks only the copy
+// function's entry and its return sites, and watches only the flags words
+// involved: detached, or in other designs, it costs nothing.
+class ThreadInfoChecker {
+public:
+    ThreadInfoChecker(Machine& machine, uint64_t thread_size,
+                      const char* copy_function = "irq_copy_thread_info");
+    ~ThreadInfoChecker();
+    ThreadInfoChecker(const ThreadInfoChecker&) = delete;
+    ThreadInfoChecker& operator=(const ThreadInfoChecker&) = delete;
+
+    bool active() const { return !hooks_.empty(); }  // the image copies thread_info
+    const std::vector<ThreadInfoLoss>& losses() const { return losses_; }
+    uint64_t copies() const { return copies_; }        // outermost copies (entry + write-back = 1)
+    uint64_t flag_sets_seen() const { return sets_; }  // flag sets by other CPUs on watched words
+    uint64_t sets_on_stale() const { return stale_sets_; }  // of which on the stale end (lost or not)
+
+private:
+    // A set on the stale end, decided when the copy in progress returns: lost
+    // if the word that is live afterwards lacks the flag.
+    struct Pending {
+        ThreadInfoLoss loss;
+        bool at_write_back;  // decided by the write-back (else by the copy to the IRQ stack)
+    };
+    struct InFlight {
+        uint64_t home = 0, copy = 0;  // flags words: task stack's, IRQ stack's
+        bool in_call = false, writing_back = false;
+        uint64_t write_back_pc = 0;  // the write-back's store to home's flags
+        std::vector<Pending> pending;
+    };
+    void copy_called(Cpu& cpu);
+    void copy_returned(Cpu& cpu);
+    void watch(uint64_t word);
+    void stored(uint64_t word, unsigned accessor);
+    ThreadInfoLoss make(ThreadInfoLoss::Kind kind, unsigned cpu, unsigned flag, uint64_t word, unsigned owner,
+                        uint64_t live);
+    Machine& machine_;
+    uint64_t thread_size_;
+    std::vector<std::pair<unsigned, int>> hooks_;  // (cpu, hook id)
+    std::map<uint64_t, int> watches_;              // flags word -> watch id
+    std::map<uint64_t, uint64_t> shadow_;          // flags word -> last value seen
+    std::map<uint64_t, unsigned> copy_owner_;      // IRQ-stack copy word -> its CPU
+    std::vector<InFlight> flight_;                 // per CPU
+    std::vector<uint64_t> last_home_;              // per CPU: its last copy's task-stack end
+    std::vector<ThreadInfoLoss> losses_;
+    uint64_t copies_ = 0, sets_ = 0, stale_sets_ = 0;
+};
+
 // The call chain of `cpu` as it stands, `low` being the lowest stack address
 // in use, `pc` where it is (or was interrupted), `entry_sp` the SP after its
 // last exception entry (pt_regs go just below it). The StackTracker's

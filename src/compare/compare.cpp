@@ -165,6 +165,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     constexpr uint64_t kThreadInfoBytes = 32;  // the 2015 layout (asm/offsets.h TI_SIZE; the report says it again)
     StackTracker stacks(m, workload.thread_size, ti_at_base ? kThreadInfoBytes : 0);
     HotplugObserver hotplug(m);
+    ThreadInfoChecker thread_info(m, workload.thread_size);  // hooks nothing unless the image copies thread_info
     m.add_exception_observer(&acct);
     m.add_exception_observer(&stacks);
     m.add_exception_observer(&hotplug);
@@ -298,6 +299,16 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     r.host_unwinds = unwinds.size();
     for (const auto& u : unwinds) r.host_unwinds_complete += u.ended_at_zero_fp;
 
+    // The thread_info checker's losses, with the seeds that reproduce them.
+    for (ThreadInfoLoss l : thread_info.losses()) {
+        l.seed = workload.seed;
+        l.interleave_seed = opt.interleave_seed;
+        r.lost_updates.push_back(std::move(l));
+    }
+    r.lost_flag_updates = r.lost_updates.size();
+    r.thread_info_copies = thread_info.copies();
+    r.remote_flag_sets = thread_info.flag_sets_seen();
+
     // The guest's entry check (mainline_v4_14) counts an overflow in its
     // per-CPU report (zero until then) and stops without completing it.
     for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) r.guest_stack_overflows += rep.cpu[c].stack_overflows;
@@ -307,7 +318,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
             const auto& pc = rep.cpu[c];
             copied += pc.ti_bytes_copied;
             r.recursion_caught += pc.recursion;
-            r.lost_flag_updates += pc.wakeups_lost;
+            r.guest_lost_wakeups += pc.wakeups_lost;
             r.outermost_irqs += pc.outermost_irqs;
             r.nested_irqs += pc.nested_irqs;
             r.unwinds += pc.unwinds;
@@ -367,6 +378,9 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"guest_max_task_stack", std::to_string(r.guest_max_task_stack)},
         {"guest_max_irq_stack", std::to_string(r.guest_max_irq_stack)},
         {"guest_checks_failed", std::to_string(r.guest_checks_failed)},
+        {"guest_lost_wakeups", std::to_string(r.guest_lost_wakeups)},
+        {"thread_info_copies", std::to_string(r.thread_info_copies)},
+        {"remote_flag_sets", std::to_string(r.remote_flag_sets)},
         {"instructions", std::to_string(r.instructions)},
         {"thread_size", std::to_string(r.thread_size)},
         {"irq_stack_size", std::to_string(r.irq_stack_size)},
@@ -412,6 +426,14 @@ std::string format_table(const std::vector<DesignReport>& reports, const Compare
     }
     for (const auto& r : reports)
         if (r.outcome != "powered off") out += fmt::format("\n{}: {}\n", r.design, r.outcome);
+    for (const auto& r : reports) {
+        if (r.lost_updates.empty()) continue;
+        out += fmt::format("\n{}: {} thread_info flag update(s) lost:\n", r.design, r.lost_updates.size());
+        constexpr size_t kShown = 3;
+        for (size_t i = 0; i < r.lost_updates.size() && i < kShown; ++i)
+            out += "  " + r.lost_updates[i].what() + "\n";
+        if (r.lost_updates.size() > kShown) out += fmt::format("  ... and {} more\n", r.lost_updates.size() - kShown);
+    }
     return out;
 }
 
