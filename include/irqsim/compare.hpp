@@ -86,3 +86,23 @@ std::string format_stack_overflow(const StackOverflow& overflow);
 std::string default_kernel_dir();
 
 }  // namespace irqsim
+
+namespace irqsim {
+
+// A search over interleavings for the copy design's lost-update race: one
+// trial per pair of seeds, the workload's seed and the board's interleave
+// seed (MachineConfig::interleave_seed). Every trial is deterministic: the
+// same pair gives the same run.
+struct RaceTrial {
+    uint64_t seed = 0, interleave_seed = 0;
+    DesignReport report;
+};
+// `design` under each of `workload_seeds` x interleave seeds
+// first_interleave_seed .. first_interleave_seed + count - 1, in that order;
+// with stop_at_loss, up to and including the first trial that lost a flag
+// update (lost_flag_updates > 0).
+std::vector<RaceTrial> search_race(const std::string& design, const CompareOptions& base,
+                                   const std::vector<uint64_t>& workload_seeds, uint64_t first_interleave_seed,
+                                   unsigned count, bool stop_at_loss);
+
+}  // namespace irqsim

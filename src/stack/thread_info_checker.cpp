@@ -188,6 +188,14 @@ void ThreadInfoChecker::stored(uint64_t word, unsigned accessor) {
     for (const Pending& p : f.pending)
         if (p.loss.address == word) pending_bits |= uint64_t{1} << p.loss.flag;
     uint64_t sets = (v & ~old) | (accessor != owner ? v & pending_bits : 0);
+    if (!in_flight && accessor != owner && v == old) {
+        // Another CPU's set_bit on an unused IRQ-stack copy where the bit was
+        // already set (by an earlier set that was lost the same way): the
+        // bits it set are among those the live thread_info lacks.
+        uint64_t live = 0;
+        machine_.bus().copy_out(last_home_[owner], &live, sizeof live);
+        sets |= v & ~live;
+    }
     if (!sets) return;
     for (unsigned bit = 0; bit < 64; ++bit) {
         if (!(sets >> bit & 1)) continue;
