@@ -3,7 +3,7 @@
 # and benchmark. Safe to run again: it installs only what is missing.
 set -euo pipefail
 pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev libcli11-dev libtomlplusplus-dev catch2
-      gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+      gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
       qemu-user qemu-system-arm libunicorn-dev libbenchmark-dev)
 missing=()
 for p in "${pkgs[@]}"; do

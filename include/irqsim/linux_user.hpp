@@ -3,6 +3,7 @@
 // deterministic clock so that runs are reproducible.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -24,7 +25,8 @@ struct LinuxUserOptions {
     std::vector<std::string> envp;  // "NAME=value"
     // AT_EXECFN; argv[0] (or the image's path) when empty.
     std::string execfn;
-    // Seeds the 16 AT_RANDOM bytes, so runs are reproducible.
+    // Seeds the 16 AT_RANDOM bytes and what getrandom returns, so runs are
+    // reproducible.
     uint64_t random_seed = 0;
     // Print each system call to strace_out, as qemu-aarch64 -strace does.
     bool strace = false;
@@ -38,11 +40,14 @@ enum class UserExit : uint8_t {
     Exited,       // exit/exit_group: status holds the guest's exit status
     Fault,        // an abort, UNDEF or BRK the guest could not handle: see report
     OutOfBudget,  // max_insns ran out
+    Signaled,     // a signal whose default action ends the process: see signal
 };
 
 struct UserRunResult {
     UserExit exit = UserExit::Exited;
     int status = 0;       // exit status (0..255) when Exited
+    int signal = 0;       // the signal number when Signaled
+    bool core = false;    // Signaled by a signal whose default action dumps core
     uint64_t insns = 0;   // instructions retired
     std::string report;   // fault description (PC, instruction, address, backtrace)
 };
@@ -53,6 +58,23 @@ struct LinuxUserLayout {
     static constexpr uint64_t kStackSize = uint64_t{8} << 20;  // RLIMIT_STACK default
     static constexpr uint64_t kMmapBase = 0x7f00'0000'0000;    // first choice for mmap without a hint
     static constexpr uint64_t kPageSize = 4096;
+    // The process and thread id the guest sees (getpid, gettid,
+    // set_tid_address): a constant, so that runs are reproducible.
+    static constexpr uint64_t kPid = 1000;
+};
+
+// Signal numbers and default actions (asm-generic/signal.h; signal(7)).
+struct LinuxSignal {
+    static constexpr int kSigKill = 9, kSigStop = 19, kMax = 64;
+    // The name qemu-aarch64 -strace prints (SIGIOT for 6, as qemu 7.2 does),
+    // or nullptr for the real-time signals, which it prints as numbers.
+    static const char* strace_name(uint64_t sig);
+    // True when the default action ignores the signal (SIGCHLD, SIGURG,
+    // SIGWINCH, SIGCONT) or stops the process (one process, nobody to
+    // continue it: treated as ignored, as a stopped process is not ended).
+    static bool default_ignored(int sig);
+    // True when the default action dumps core (signal(7) "Core").
+    static bool default_core(int sig);
 };
 
 class LinuxUserSystem final : public SystemInterface {
@@ -90,6 +112,11 @@ private:
     void build_stack();
     void fault(Cpu& cpu, const std::string& what, bool fetch_failed = false);
     void do_syscall();
+    // Makes sig (1..64) pending (si_code is what the strace line will show);
+    // deliver_pending_signals() takes the unblocked ones: ignored, or ending
+    // the run.
+    void raise_signal(int sig, const char* si_code);
+    void deliver_pending_signals();
 
     ElfImage image_;
     LinuxUserOptions opt_;
@@ -107,6 +134,24 @@ private:
     // brk: [brk_start_, brk_) is the heap; RAM is mapped up to brk_mapped_.
     uint64_t brk_start_ = 0, brk_ = 0, brk_mapped_ = 0;
     uint64_t brk_piece_ = 0;  // base of the RAM region brk last grew
+
+    uint64_t random_state_ = 0;  // getrandom's generator (seeded from random_seed)
+    uint64_t clear_child_tid_ = 0;  // set_tid_address
+    std::string exe_path_;          // what readlink("/proc/self/exe") returns
+
+    // Signals: the actions (struct sigaction as arm64 passes it to
+    // rt_sigaction: handler, flags, restorer, mask), the blocked mask and
+    // the pending set (bit n-1 for signal n).
+    struct SigAction {
+        uint64_t handler = 0, flags = 0, restorer = 0, mask = 0;
+    };
+    std::array<SigAction, LinuxSignal::kMax> sigactions_{};
+    uint64_t sigmask_ = 0, sigpending_ = 0;
+    std::array<const char*, LinuxSignal::kMax> sigcode_{};  // si_code of each pending signal
+    int term_signal_ = 0;  // the signal that ended the run
+
+    // prlimit64: {soft, hard} for RLIMIT_CPU .. RLIMIT_RTTIME.
+    std::array<std::array<uint64_t, 2>, 16> rlimits_{};
 };
 
 }  // namespace irqsim

@@ -8,6 +8,8 @@
 #include <linux/auxvec.h>
 #include <unistd.h>
 
+#include <climits>
+#include <cstdlib>
 #include <cstring>
 
 #include "cpu/disasm.hpp"
@@ -27,6 +29,16 @@ constexpr uint64_t kHwcap = kHwcapCrc32 | kHwcapAtomics | kHwcapCpuid;
 
 // ELF_PLATFORM for little-endian arm64 (arch/arm64/include/asm/elf.h).
 constexpr std::string_view kPlatform = "aarch64";
+
+// AT_MINSIGSTKSZ (arch/arm64 ARCH_DLINFO): signal_minsigstksz, the signal
+// frame Linux would build without SVE or SME: sizeof(struct rt_sigframe)
+// (siginfo 128 + ucontext 4560, its __reserved[4096] holding fpsimd, esr
+// and end records) plus a 16-byte frame record, plus 16 for alignment
+// (arch/arm64/kernel/signal.c, minsigstksz_setup()).
+constexpr uint64_t kMinSigStkSz = 128 + 4560 + 16 + 16;
+#ifndef AT_MINSIGSTKSZ
+#define AT_MINSIGSTKSZ 51
+#endif
 
 // splitmix64: a small, well-mixed generator for the AT_RANDOM bytes.
 uint64_t splitmix64(uint64_t& s) {
@@ -49,6 +61,30 @@ LinuxUserSystem::LinuxUserSystem(const ElfImage& image, LinuxUserOptions options
     brk_start_ = brk_ = brk_mapped_ = (image_.highest_address() + Bus::kPageMask) & ~Bus::kPageMask;
     bus_.map_ram(LinuxUserLayout::kStackTop - LinuxUserLayout::kStackSize, LinuxUserLayout::kStackSize, "stack");
     build_stack();
+    // getrandom draws from its own stream of the run's seed.
+    random_state_ = opt_.random_seed ^ 0x6765'7472'616e'646full;
+    // readlink("/proc/self/exe"): the image's absolute path, as Linux and
+    // qemu give it.
+    if (char* real = ::realpath(image_.path.c_str(), nullptr)) {
+        exe_path_ = real;
+        std::free(real);
+    } else {
+        exe_path_ = image_.path;
+    }
+    // Linux's defaults for a process started from a shell (INIT_RLIMITS in
+    // include/asm-generic/resource.h, the 8 MiB stack, a core limit of 0 as
+    // Debian's shells set it); RLIM_INFINITY elsewhere. Numbers from
+    // asm-generic/resource.h.
+    enum { kCore = 4, kNproc = 6, kNofile = 7, kMemlock = 8, kSigpending = 11, kMsgqueue = 12, kNice = 13, kRtprio = 14 };
+    constexpr uint64_t kInfinity = ~uint64_t{0};
+    for (auto& r : rlimits_) r = {kInfinity, kInfinity};
+    rlimits_[3] = {LinuxUserLayout::kStackSize, kInfinity};  // RLIMIT_STACK
+    rlimits_[kCore] = {0, kInfinity};
+    rlimits_[kNofile] = {1024, 1024 * 1024};
+    rlimits_[kMemlock] = {8 << 20, 8 << 20};
+    rlimits_[kNproc] = rlimits_[kSigpending] = {63204, 63204};
+    rlimits_[kMsgqueue] = {819200, 819200};
+    rlimits_[kNice] = rlimits_[kRtprio] = {0, 0};
     // start_thread(): EL0, SP_EL0, every general-purpose register zero.
     Cpu& c = *cpu_;
     c.select_stack(ExceptionLevel::EL0, false);
@@ -92,6 +128,7 @@ void LinuxUserSystem::build_stack() {
     uint64_t random_addr = push_bytes(random, sizeof random);
 
     std::vector<std::pair<uint64_t, uint64_t>> auxv = {
+        {AT_MINSIGSTKSZ, kMinSigStkSz},  // ARCH_DLINFO comes first (no vDSO: no AT_SYSINFO_EHDR)
         {AT_HWCAP, kHwcap},
         {AT_PAGESZ, LinuxUserLayout::kPageSize},
         {AT_CLKTCK, 100},  // USER_HZ
@@ -129,7 +166,7 @@ void LinuxUserSystem::build_stack() {
 UserRunResult LinuxUserSystem::run(uint64_t max_insns) {
     Cpu& c = *cpu_;
     const uint64_t start = c.instructions_retired();
-    while (!exited_ && !faulted_) {
+    while (!exited_ && !faulted_ && !term_signal_) {
         uint64_t used = c.instructions_retired() - start;
         if (used >= max_insns) break;
         c.run(max_insns - used);
@@ -142,8 +179,13 @@ UserRunResult LinuxUserSystem::run(uint64_t max_insns) {
     }
     UserRunResult r;
     r.insns = c.instructions_retired() - start;
-    r.exit = exited_ ? UserExit::Exited : faulted_ ? UserExit::Fault : UserExit::OutOfBudget;
+    r.exit = exited_         ? UserExit::Exited
+             : faulted_      ? UserExit::Fault
+             : term_signal_  ? UserExit::Signaled
+                             : UserExit::OutOfBudget;
     r.status = exit_status_;
+    r.signal = term_signal_;
+    r.core = term_signal_ && LinuxSignal::default_core(term_signal_);
     r.report = report_;
     return r;
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "irqsim/elf.hpp"
@@ -42,7 +43,8 @@ Outcome run_command(const std::string& cmdline) {
     std::string cmd = fmt::format("env -i IRQSIM_TEST=1 {} > {}/out 2> {}/err", cmdline, d, d);
     int rc = std::system(cmd.c_str());
     Outcome o;
-    o.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    // A child ended by a signal shows as the shell shows it: 128 + n.
+    o.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : WIFSIGNALED(rc) ? 128 + WTERMSIG(rc) : -1;
     o.out = slurp(d + "/out");
     o.err = slurp(d + "/err");
     std::system(fmt::format("rm -rf {}", d).c_str());
@@ -220,7 +222,8 @@ TEST_CASE("the initial stack holds argc, argv, envp and auxv in Linux's order, S
         aux[k] = v;
         if (k == AT_NULL) break;
     }
-    const std::vector<uint64_t> linux_order = {AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,  AT_PHNUM,
+    // arm64's ARCH_DLINFO (AT_MINSIGSTKSZ; no vDSO here) comes first.
+    const std::vector<uint64_t> linux_order = {AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,   AT_PHENT,  AT_PHNUM,
                                                AT_BASE,  AT_FLAGS,  AT_ENTRY,  AT_UID,    AT_EUID,   AT_GID,
                                                AT_EGID,  AT_SECURE, AT_RANDOM, AT_HWCAP2, AT_EXECFN, AT_PLATFORM,
                                                AT_NULL};
@@ -228,6 +231,9 @@ TEST_CASE("the initial stack holds argc, argv, envp and auxv in Linux's order, S
     CHECK(aux[AT_ENTRY] == img.entry);
     CHECK(aux[AT_PHDR] == img.phdr_addr);
     CHECK(aux[AT_PAGESZ] == 4096);
+    // Linux's signal_minsigstksz without SVE/SME: the rt_sigframe (4688)
+    // and a frame record, 16-byte aligned, plus 16 (arch/arm64/kernel/signal.c).
+    CHECK(aux[AT_MINSIGSTKSZ] == 4720);
     CHECK(str(aux[AT_EXECFN]) == "prog");
     CHECK(str(aux[AT_PLATFORM]) == "aarch64");
     // HWCAP bits from Linux's uapi asm/hwcap.h: FP 0, ASIMD 1, CRC32 7, ATOMICS 8.
@@ -307,8 +313,7 @@ struct AsmRun {
     std::unique_ptr<LinuxUserSystem> sys;
     UserRunResult result;
     std::string out;
-    explicit AsmRun(const std::string& source) {
-        LinuxUserOptions opt;
+    explicit AsmRun(const std::string& source, LinuxUserOptions opt = {}) {
         opt.output = [this](int, std::string_view s) { out.append(s); };
         sys = std::make_unique<LinuxUserSystem>(load_elf(IRQSIM_HELLO_ELF), std::move(opt));
         auto words = test::assemble(source + "\nmovz x0, #0\nmovz x8, #94\nsvc #0\n");
@@ -368,4 +373,188 @@ TEST_CASE("mmap refuses a zero length and a mapping type that is neither shared 
              "movz x1, #0x1000\nmovz x3, #0x20\nsvc #0\nadd x20, x0, #0");
     CHECK(r.x(19) == static_cast<uint64_t>(-EINVAL));
     CHECK(r.x(20) == static_cast<uint64_t>(-EINVAL));
+}
+
+// --- the system calls of glibc's start-up and abort() ---------------------------
+
+TEST_CASE("getrandom fills the buffer from the run's seed: the same seed gives the same bytes", "[user]") {
+    // getrandom(sp - 64, 24, 0), then the bytes into x19..x21.
+    const std::string src =
+        "sub x0, sp, #64\nmovz x1, #24\nmovz x2, #0\nmovz x8, #278\nsvc #0\nadd x22, x0, #0\n"
+        "sub x1, sp, #64\nldp x19, x20, [x1]\nldr x21, [x1, #16]";
+    auto bytes = [&](uint64_t seed) {
+        LinuxUserOptions opt;
+        opt.random_seed = seed;
+        AsmRun r(src, opt);
+        CHECK(r.x(22) == 24);
+        return std::array<uint64_t, 3>{r.x(19), r.x(20), r.x(21)};
+    };
+    CHECK(bytes(7) == bytes(7));
+    CHECK(bytes(7) != bytes(8));
+    CHECK(bytes(7)[0] != bytes(7)[1]);
+}
+
+TEST_CASE("getrandom, uname, prlimit64 and rt_sigaction refuse bad pointers with -EFAULT and bad flags with -EINVAL", "[user]") {
+    AsmRun r("movz x0, #1\nmovz x1, #16\nmovz x2, #0\nmovz x8, #278\nsvc #0\nadd x19, x0, #0\n"    // getrandom(1, ...)
+             "sub x0, sp, #64\nmovz x2, #8\nsvc #0\nadd x20, x0, #0\n"                          // GRND_* unknown flag
+             "movz x0, #1\nmovz x8, #160\nsvc #0\nadd x21, x0, #0\n"                           // uname(1)
+             "movz x0, #0\nmovz x1, #3\nmovz x2, #0\nmovz x3, #1\nmovz x8, #261\nsvc #0\nadd x22, x0, #0\n"  // prlimit64 old=1
+             "movz x0, #6\nmovz x1, #0\nmovz x2, #1\nmovz x3, #8\nmovz x8, #134\nsvc #0\nadd x23, x0, #0\n"  // rt_sigaction oact=1
+             "movz x0, #9\nsub x1, sp, #64\nmovz x2, #0\nsvc #0\nadd x24, x0, #0\n"            // SIGKILL's action
+             "movz x0, #6\nmovz x1, #0\nmovz x3, #4\nsvc #0\nadd x25, x0, #0");                // sigsetsize 4
+    CHECK(r.x(19) == static_cast<uint64_t>(-EFAULT));
+    CHECK(r.x(20) == static_cast<uint64_t>(-EINVAL));
+    CHECK(r.x(21) == static_cast<uint64_t>(-EFAULT));
+    CHECK(r.x(22) == static_cast<uint64_t>(-EFAULT));
+    CHECK(r.x(23) == static_cast<uint64_t>(-EFAULT));
+    CHECK(r.x(24) == static_cast<uint64_t>(-EINVAL));
+    CHECK(r.x(25) == static_cast<uint64_t>(-EINVAL));
+}
+
+TEST_CASE("an unknown system call returns -ENOSYS and --strace names its number as qemu does", "[user]") {
+    char* log = nullptr;
+    size_t log_size = 0;
+    std::FILE* f = open_memstream(&log, &log_size);
+    REQUIRE(f);
+    LinuxUserOptions opt;
+    opt.strace = true;
+    opt.strace_out = f;
+    AsmRun r("movz x8, #500\nsvc #0\nadd x19, x0, #0", opt);
+    std::fclose(f);
+    std::string text(log, log_size);
+    std::free(log);
+    CHECK(r.x(19) == static_cast<uint64_t>(-ENOSYS));
+    CHECK(text == "Unknown syscall 500\nexit_group(0)\n");
+}
+
+TEST_CASE("uname names a fixed Linux aarch64 machine; readlinkat of /proc/self/exe gives the image's absolute path", "[user]") {
+    AsmRun r("sub x0, sp, #512\nmovz x8, #160\nsvc #0\nadd x19, x0, #0");
+    uint64_t at = r.sys->cpu().sp - 512;
+    char u[6][65];
+    REQUIRE(r.sys->bus().copy_out(at, u, sizeof u));
+    CHECK(r.x(19) == 0);
+    CHECK(std::string(u[0]) == "Linux");
+    CHECK(std::string(u[4]) == "aarch64");
+
+    // readlinkat(AT_FDCWD, "/proc/self/exe", sp - 512, 256); the path sits in the code.
+    AsmRun p("b 1f\npath: .asciz \"/proc/self/exe\"\n.balign 4\n"
+             "1: movn x0, #99\nadr x1, path\nsub x2, sp, #512\nmovz x3, #256\nmovz x8, #78\nsvc #0\nadd x19, x0, #0");
+    char path[257] = {};
+    REQUIRE(p.sys->bus().copy_out(p.sys->cpu().sp - 512, path, 256));
+    char* real = realpath(IRQSIM_HELLO_ELF, nullptr);
+    REQUIRE(real);
+    std::string expect = real;
+    std::free(real);
+    CHECK(p.x(19) == expect.size());
+    CHECK(std::string(path, expect.size()) == expect);
+}
+
+TEST_CASE("mremap grows a mapping keeping its contents and shrinks one in place", "[user]") {
+    AsmRun r("movz x0, #0\nmovz x1, #0x1000\nmovz x2, #3\nmovz x3, #0x22\nmovn x4, #0\nmovz x5, #0\nmovz x8, #222\nsvc #0\n"
+             "add x19, x0, #0\nmovz x1, #0x1234\nstr x1, [x19, #0xff8]\n"
+             // a second mapping right after the first, so growing has to move
+             "add x0, x19, #0x1000\nmovz x1, #0x1000\nmovz x3, #0x32\nsvc #0\n"
+             "add x0, x19, #0\nmovz x1, #0x1000\nmovz x2, #0x4000\nmovz x3, #1\nmovz x8, #216\nsvc #0\nadd x20, x0, #0\n"
+             "ldr x21, [x20, #0xff8]\nstr x21, [x20, #0x3ff8]\n"
+             "add x0, x20, #0\nmovz x1, #0x4000\nmovz x2, #0x1000\nmovz x3, #0\nsvc #0\nadd x22, x0, #0\n"
+             "add x0, x20, #0\nmovz x1, #0x1000\nmovz x2, #0x2000\nmovz x3, #2\nsvc #0\nadd x23, x0, #0\n"
+             "ldr x24, [x20, #0x1000]");
+    CHECK(r.x(20) != r.x(19));  // moved: the pages after were taken
+    CHECK(r.x(21) == 0x1234);
+    CHECK(r.x(22) == r.x(20));  // shrunk in place
+    CHECK(r.x(23) == static_cast<uint64_t>(-EINVAL));  // MREMAP_FIXED without MREMAP_MAYMOVE
+    CHECK(r.result.exit == UserExit::Fault);  // the shrunk tail is gone
+    CHECK_THAT(r.result.report, Catch::Contains(fmt::format("read abort at address {:#x}", r.x(20) + 0x1000)));
+}
+
+TEST_CASE("tgkill of SIGABRT with the default action ends the run as signalled; blocked, it waits for the unblock", "[user]") {
+    // rt_sigprocmask(SIG_BLOCK, {SIGABRT}); tgkill(pid, pid, SIGABRT); x19 = 1;
+    // rt_sigprocmask(SIG_UNBLOCK, {SIGABRT}); x20 = 1 (not reached).
+    AsmRun r("sub x1, sp, #64\nmovz x2, #0x20\nstr x2, [x1]\nmovz x0, #0\nmovz x2, #0\nmovz x3, #8\nmovz x8, #135\nsvc #0\n"
+             "movz x8, #172\nsvc #0\nadd x1, x0, #0\nmovz x2, #6\nmovz x8, #131\nsvc #0\nmovz x19, #1\n"
+             "movz x0, #1\nsub x1, sp, #64\nmovz x2, #0\nmovz x3, #8\nmovz x8, #135\nsvc #0\nmovz x20, #1");
+    CHECK(r.result.exit == UserExit::Signaled);
+    CHECK(r.result.signal == 6);
+    CHECK(r.result.core);
+    CHECK(r.x(19) == 1);
+    CHECK(r.x(20) == 0);
+}
+
+TEST_CASE("signals ignored by SIG_IGN or by default do not end the run; a handler is reported as not supported", "[user]") {
+    // rt_sigaction(SIGUSR1, {SIG_IGN}); kill(0, SIGUSR1); kill(0, SIGCHLD); x19 = 1.
+    AsmRun r("sub x1, sp, #64\nmovz x2, #1\nstp x2, xzr, [x1]\nstp xzr, xzr, [x1, #16]\n"
+             "movz x0, #10\nmovz x2, #0\nmovz x3, #8\nmovz x8, #134\nsvc #0\n"
+             "movz x0, #0\nmovz x1, #10\nmovz x8, #129\nsvc #0\nadd x20, x0, #0\n"
+             "movz x0, #0\nmovz x1, #17\nsvc #0\nmovz x19, #1");
+    CHECK(r.result.exit == UserExit::Exited);
+    CHECK(r.x(19) == 1);
+    CHECK(r.x(20) == 0);
+    AsmRun h("sub x1, sp, #64\nmovz x2, #0x4000\nstp x2, xzr, [x1]\nstp xzr, xzr, [x1, #16]\n"
+             "movz x0, #10\nmovz x2, #0\nmovz x3, #8\nmovz x8, #134\nsvc #0\n"
+             "movz x0, #0\nmovz x1, #10\nmovz x8, #129\nsvc #0");
+    CHECK(h.result.exit == UserExit::Fault);
+    CHECK_THAT(h.result.report, Catch::Contains("signal 10 has a handler at 0x4000"));
+}
+
+TEST_CASE("futex: a wake finds nobody; a wait whose value matches, with no other thread, is reported", "[user]") {
+    AsmRun r("sub x0, sp, #64\nmovz x2, #5\nstr w2, [x0]\nmovz x1, #0x81\nmovz x2, #1\nmovz x3, #0\nmovz x8, #98\nsvc #0\n"
+             "add x19, x0, #0\nsub x0, sp, #64\nmovz x1, #0x80\nmovz x2, #4\nsvc #0\nadd x20, x0, #0\n"
+             "sub x0, sp, #64\nmovz x2, #5\nsvc #0");
+    CHECK(r.x(19) == 0);
+    CHECK(r.x(20) == static_cast<uint64_t>(-EAGAIN));
+    CHECK(r.result.exit == UserExit::Fault);
+    CHECK_THAT(r.result.report, Catch::Contains("futex wait") && Catch::Contains("no other thread"));
+}
+
+namespace {
+// qemu-aarch64 -strace's log made comparable with irqsim's: the "<pid> "
+// qemu puts before each line goes; the process id (the guest's first call
+// is getpid) becomes PID in both; and addresses at or above 4 GiB (mmap'ed
+// memory, which each emulator places differently) become A1, A2 ... in the
+// order they first appear.
+std::string normalised_strace(const std::string& log, bool from_qemu) {
+    std::string text;
+    std::istringstream in(log);
+    for (std::string l; std::getline(in, l);) {
+        if (from_qemu) {
+            size_t digits = l.find_first_not_of("0123456789");
+            if (digits != std::string::npos && digits > 0 && l[digits] == ' ') l = l.substr(digits + 1);
+        }
+        text += l + "\n";
+    }
+    std::smatch m;
+    std::string pid;
+    if (std::regex_search(text, m, std::regex("getpid\\(\\) = ([0-9]+)"))) pid = m[1];
+    if (!pid.empty()) text = std::regex_replace(text, std::regex("\\b" + pid + "\\b"), "PID");
+    std::map<std::string, int> seen;
+    std::string out;
+    std::regex big("0x0000[0-9a-f]{12}");
+    auto begin = std::sregex_iterator(text.begin(), text.end(), big);
+    size_t at = 0;
+    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+        uint64_t v = std::stoull(it->str().substr(2), nullptr, 16);
+        out += text.substr(at, it->position() - at);
+        if (v >> 32) {
+            auto [slot, fresh] = seen.emplace(it->str(), static_cast<int>(seen.size()) + 1);
+            out += fmt::format("A{}", slot->second);
+        } else {
+            out += it->str();
+        }
+        at = it->position() + it->length();
+    }
+    return out + text.substr(at);
+}
+}  // namespace
+
+TEST_CASE("the start-up and abort() system calls: --strace, stdout, stderr and the SIGABRT status match qemu-aarch64", "[user][cli]") {
+    Outcome s = run_irqsim(fmt::format("--strace {}", IRQSIM_USER_GUEST_syscalls));
+    Outcome q = run_command(fmt::format("sh -c 'ulimit -c 0; exec {} -strace {}'", IRQSIM_QEMU_AARCH64,
+                                        IRQSIM_USER_GUEST_syscalls));
+    CHECK(q.status == 128 + 6);
+    CHECK(s.status == q.status);
+    CHECK(s.out == q.out);
+    CHECK_THAT(q.err, Catch::Contains("--- SIGIOT {si_signo=SIGIOT, si_code=SI_TKILL"));
+    // The one difference the comparison sets aside: each emulator names itself.
+    std::string q_err = std::regex_replace(q.err, std::regex("qemu: uncaught target signal"), "irqsim: uncaught target signal");
+    CHECK(normalised_strace(s.err, false) == normalised_strace(q_err, true));
 }

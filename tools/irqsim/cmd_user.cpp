@@ -1,7 +1,12 @@
 // irqsim user: a static AArch64 Linux executable at EL0.
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 
 #include "commands.hpp"
 #include "irqsim/elf.hpp"
@@ -19,6 +24,28 @@ void trace_insn(void* ctx, Cpu& cpu) {
     uint32_t word = 0;
     if (!cpu.bus().copy_out(cpu.pc, &word, 4)) return;  // the fetch will abort and be reported
     fmt::print(out, "{:#018x}: {:08x}  {}\n", cpu.pc, word, disassemble(word, cpu.pc));
+}
+
+// The guest was ended by a signal: end ourselves by the same signal, so the
+// shell sees what it sees for the program on Linux (status 128 + n, and
+// "Aborted" for SIGABRT), as qemu-aarch64 does (linux-user/signal.c,
+// dump_core_and_abort()). Like qemu, a signal whose default action dumps
+// core is announced on stderr first; no core file is written, for the
+// guest or for us.
+[[noreturn]] void die_by_signal(int sig, bool core) {
+    if (core) fmt::print(stderr, "irqsim: uncaught target signal {} ({}) - core dumped\n", sig, strsignal(sig));
+    std::fflush(stderr);
+    struct rlimit none {};
+    setrlimit(RLIMIT_CORE, &none);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, nullptr);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    kill(getpid(), sig);
+    std::_Exit(128 + sig);  // a signal that does not end a host process (none of the guest's can reach here)
 }
 }  // namespace
 
@@ -39,6 +66,7 @@ int run_user(const UserArgs& a) {
         if (a.stats) fmt::print(stderr, "insns={}\n", r.insns);
         switch (r.exit) {
             case UserExit::Exited: return r.status;
+            case UserExit::Signaled: die_by_signal(r.signal, r.core);
             case UserExit::Fault: fmt::print(stderr, "{}", r.report); return kExitGuestFault;
             case UserExit::OutOfBudget:
                 fmt::print(stderr, "irqsim user: {}: stopped after --max-insns {} instructions at pc {:#x}\n", a.program,
