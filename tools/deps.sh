@@ -5,6 +5,7 @@ set -euo pipefail
 pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev libcli11-dev libtomlplusplus-dev catch2
       gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
       qemu-user qemu-system-arm libunicorn-dev libbenchmark-dev)
+pkgs+=(llvm-14)  # llvm-mca-14, the oracle of tests/cycles
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -53,4 +53,11 @@ struct CompareArgs {
 };
 int run_compare(const CompareArgs& a);
 
+struct CyclesArgs {
+    std::string block;  // BLOCK.s
+    std::string core = "a57";
+    unsigned iterations = 100;  // llvm-mca's default
+};
+int run_cycles(const CyclesArgs& a);
+
 }  // namespace irqsim::cli

@@ -74,7 +74,11 @@ int main(int argc, char** argv) {
     b->add_option("--interleave-seed", boot.interleave_seed,
                   "Seed of the CPUs' interleaving: turn lengths and order (0: fixed round-robin)")
         ->capture_default_str();
-    placeholder(app, "cycles", "Estimate the cycles of a straight-line block with the cost model");
+    CyclesArgs cyc;
+    auto* y = app.add_subcommand("cycles", "The cost model on a straight-line block, in llvm-mca's terms");
+    y->add_option("BLOCK", cyc.block, "A64 assembly (GNU as syntax)")->required();
+    y->add_option("--core", cyc.core, "Core model")->check(CLI::IsMember({"a53", "a57", "a72"}))->capture_default_str();
+    y->add_option("--iterations", cyc.iterations, "Times the block runs (llvm-mca's -iterations)")->capture_default_str();
 
     UserArgs user;
     std::vector<std::string> user_rest;
@@ -98,6 +102,7 @@ int main(int argc, char** argv) {
     }
     if (c->parsed()) return run_compare(cmp);
     if (b->parsed()) return run_boot(boot);
+    if (y->parsed()) return run_cycles(cyc);
     if (u->parsed()) {
         user_rest = u->remaining();
         if (user_rest.empty()) {

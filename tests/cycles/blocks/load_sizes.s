@@ -1,0 +1,6 @@
+ldrb w0, [x10]
+ldrh w1, [x10, #2]
+ldr w2, [x10, #4]
+ldrsw x3, [x10, #8]
+ldrsb x4, [x10, #12]
+ldur x5, [x10, #-8]

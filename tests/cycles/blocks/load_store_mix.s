@@ -1,0 +1,6 @@
+ldr x0, [x10]
+str x1, [x11]
+ldr x2, [x10, #8]
+str x3, [x11, #8]
+ldr x4, [x10, #16]
+str x5, [x11, #16]
