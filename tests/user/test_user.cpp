@@ -163,10 +163,23 @@ TEST_CASE("irqsim with bad arguments exits 2; --help exits 0", "[cli]") {
     CHECK_THAT(uh.out, Catch::Contains("--strace") && Catch::Contains("--max-insns") && Catch::Contains("PROG.elf"));
 }
 
-TEST_CASE("subcommands that have not landed say so and exit 2", "[cli]") {
-    Outcome o = run_command(fmt::format("{} cycles", IRQSIM_BINARY));
-    CHECK(o.status == 2);
-    CHECK_THAT(o.err, Catch::Contains("not implemented yet"));
+TEST_CASE("irqsim cycles without a block, with a missing one or one that does not assemble exits 2 naming it", "[cli]") {
+    Outcome none = run_command(fmt::format("{} cycles", IRQSIM_BINARY));
+    CHECK(none.status == 2);
+    CHECK_THAT(none.err, Catch::Contains("BLOCK is required"));
+    Outcome missing = run_command(fmt::format("{} cycles /nonexistent/block.s", IRQSIM_BINARY));
+    CHECK(missing.status == 2);
+    CHECK_THAT(missing.err, Catch::Contains("/nonexistent/block.s"));
+    char path[] = "/tmp/irqsim-bad-block-XXXXXX.s";
+    int fd = mkstemps(path, 2);
+    REQUIRE(fd >= 0);
+    const char text[] = "add x0, x1, #1\nfrobnicate x0\n";
+    REQUIRE(write(fd, text, sizeof text - 1) == static_cast<ssize_t>(sizeof text - 1));
+    close(fd);
+    Outcome bad = run_command(fmt::format("{} cycles {}", IRQSIM_BINARY, path));
+    unlink(path);
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains(path) && Catch::Contains("frobnicate"));
 }
 
 TEST_CASE("irqsim boot without an image, or with a missing one, exits 2 naming the problem", "[cli]") {

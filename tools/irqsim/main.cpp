@@ -8,21 +8,6 @@
 
 using namespace irqsim::cli;
 
-namespace {
-
-// A subcommand whose implementation has not landed yet.
-CLI::App* placeholder(CLI::App& app, const char* name, const char* what) {
-    auto* sub = app.add_subcommand(name, what);
-    sub->allow_extras();
-    sub->callback([name] {
-        std::fprintf(stderr, "irqsim %s: not implemented yet\n", name);
-        std::exit(kExitBadInput);
-    });
-    return sub;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     CLI::App app{"irqsim: an AArch64 simulator for comparing arm64 IRQ-stack designs"};
     app.require_subcommand(1);
