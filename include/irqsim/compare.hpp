@@ -61,6 +61,12 @@ struct DesignReport {
     // copies it followed and the other CPUs' flag sets it saw on them.
     std::vector<ThreadInfoLoss> lost_updates;
     uint64_t guest_lost_wakeups = 0, thread_info_copies = 0, remote_flag_sets = 0;
+    // The guest's own counts behind the nesting and hotplug figures: nested
+    // entries that reset SP to the IRQ stack's top (a second switch: a bug),
+    // thread_info bytes copied by nested entries, outermost IRQs whose handler
+    // ran on the IRQ stack, IRQ stacks allocated, CPU_OFF and CPU_ON completions.
+    uint64_t nested_switches = 0, bytes_copied_nested = 0, outermost_on_irq_stack = 0;
+    uint64_t irq_stack_allocs = 0, hotplug_downs = 0, hotplug_ups = 0;
     std::string outcome;  // "powered off", or what went wrong
     std::string console;  // what the guest printed
 };

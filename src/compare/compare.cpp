@@ -319,6 +319,12 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
             copied += pc.ti_bytes_copied;
             r.recursion_caught += pc.recursion;
             r.guest_lost_wakeups += pc.wakeups_lost;
+            r.nested_switches += pc.nested_switches;
+            r.bytes_copied_nested += pc.ti_bytes_copied_nested;
+            r.outermost_on_irq_stack += pc.outermost_on_irq_stack;
+            r.irq_stack_allocs += pc.irq_stack_allocs;
+            r.hotplug_downs += pc.hotplug_downs;
+            r.hotplug_ups += pc.hotplug_ups;
             r.outermost_irqs += pc.outermost_irqs;
             r.nested_irqs += pc.nested_irqs;
             r.unwinds += pc.unwinds;
@@ -379,6 +385,8 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"guest_max_irq_stack", std::to_string(r.guest_max_irq_stack)},
         {"guest_checks_failed", std::to_string(r.guest_checks_failed)},
         {"guest_lost_wakeups", std::to_string(r.guest_lost_wakeups)},
+        {"nested_switches", std::to_string(r.nested_switches)},
+        {"bytes_copied_nested", std::to_string(r.bytes_copied_nested)},
         {"thread_info_copies", std::to_string(r.thread_info_copies)},
         {"remote_flag_sets", std::to_string(r.remote_flag_sets)},
         {"instructions", std::to_string(r.instructions)},
