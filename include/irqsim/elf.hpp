@@ -75,8 +75,11 @@ enum class ElfPlacement {
     MapRam,       // user mode: map fresh RAM (page granular) for each segment
     ExistingRam,  // bare metal: copy into RAM the board already has
 };
+// The most guest memory MapRam maps for one image's segments (page-rounded).
+inline constexpr uint64_t kMaxUserImage = uint64_t{4} << 30;
 // Puts the segments on the bus (file bytes, then zeros up to memsz). With
-// ExistingRam a segment outside RAM is an ElfError.
+// ExistingRam a segment outside RAM is an ElfError; with MapRam, segments
+// needing more than kMaxUserImage bytes are.
 void map_and_copy(Bus& bus, const ElfImage& image, ElfPlacement placement);
 
 }  // namespace irqsim

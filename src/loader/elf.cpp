@@ -247,10 +247,21 @@ void map_and_copy(Bus& bus, const ElfImage& image, ElfPlacement placement) {
             else
                 ranges.emplace_back(lo, hi);
         }
+        // A file of a few bytes can ask for terabytes (p_memsz): refuse an
+        // image bigger than the guest memory user mode gives, before asking
+        // the host for it (the fuzzer found the uncaught host error).
+        uint64_t total = 0;
+        for (auto [lo, hi] : ranges) {
+            if (hi - lo > kMaxUserImage - total)
+                throw ElfError(fmt::format("{}: segments need more than the {:#x} bytes of memory irqsim user maps for an image "
+                                           "([{:#x}, {:#x}) alone is {:#x})",
+                                           image.path, kMaxUserImage, lo, hi, hi - lo));
+            total += hi - lo;
+        }
         for (auto [lo, hi] : ranges) {
             try {
                 bus.map_ram(lo, hi - lo, image.path);
-            } catch (const std::invalid_argument& e) {
+            } catch (const std::exception& e) {
                 throw ElfError(fmt::format("{}: cannot map [{:#x}, {:#x}): {}", image.path, lo, hi, e.what()));
             }
         }
@@ -259,7 +270,8 @@ void map_and_copy(Bus& bus, const ElfImage& image, ElfPlacement placement) {
         if (!bus.is_ram(s.vaddr, s.memsz))
             throw ElfError(fmt::format("{}: segment {} [{:#x}, {:#x}) is not inside RAM", image.path, s.index, s.vaddr, s.end()));
         bus.copy_in(s.vaddr, s.data.data(), s.data.size());
-        bus.fill(s.vaddr + s.filesz, 0, s.memsz - s.filesz);
+        // Freshly mapped RAM is already zero; existing RAM may not be.
+        if (placement == ElfPlacement::ExistingRam) bus.fill(s.vaddr + s.filesz, 0, s.memsz - s.filesz);
     }
 }
 

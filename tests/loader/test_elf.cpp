@@ -177,6 +177,25 @@ TEST_CASE("user-mode placement maps fresh RAM covering every segment", "[loader]
     for (const auto& s : img.segments) CHECK(bus.is_ram(s.vaddr, s.memsz));
 }
 
+// Found by fuzz/fuzz_elf: p_memsz = 0x07ffffffffffffff made map_ram ask the
+// host for it, and the uncaught error aborted `irqsim user` (status 134).
+TEST_CASE("user-mode placement refuses an image larger than the memory it maps, naming the file", "[loader]") {
+    for (uint64_t memsz : {kMaxUserImage + 1, uint64_t{0x07ffffffffffffff}}) {
+        Mutated m;
+        m.edit_load([&](Elf64_Phdr& p) { p.p_memsz = memsz; });
+        TempFile f(m.bytes, "huge");
+        ElfImage img = load_elf(f.path);  // the file itself is well formed
+        Bus bus;
+        try {
+            map_and_copy(bus, img, ElfPlacement::MapRam);
+            FAIL("no error");
+        } catch (const ElfError& e) {
+            std::string msg = e.what();
+            CHECK(msg.find(f.path + ": segments need more than the 0x100000000 bytes of memory irqsim user maps") == 0);
+        }
+    }
+}
+
 TEST_CASE("a nonexistent file, a directory and an empty file are refused by name", "[loader]") {
     auto msg_for = [](const std::string& path) {
         try {
