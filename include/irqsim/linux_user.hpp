@@ -61,6 +61,10 @@ struct LinuxUserLayout {
     // The process and thread id the guest sees (getpid, gettid,
     // set_tid_address): a constant, so that runs are reproducible.
     static constexpr uint64_t kPid = 1000;
+    // The page holding the signal return trampoline (MOV X8, #139; SVC #0),
+    // where a handler returns when it gave no SA_RESTORER (Linux puts it in
+    // the vDSO, qemu in a page of its own); below the stack, past a gap.
+    static constexpr uint64_t kSigtramp = kStackTop - kStackSize - 2 * kPageSize;
 };
 
 // Signal numbers and default actions (asm-generic/signal.h; signal(7)).
@@ -113,10 +117,16 @@ private:
     void fault(Cpu& cpu, const std::string& what, bool fetch_failed = false);
     void do_syscall();
     // Makes sig (1..64) pending (si_code is what the strace line will show);
-    // deliver_pending_signals() takes the unblocked ones: ignored, or ending
-    // the run.
+    // deliver_pending_signals() takes the unblocked ones: ignored, ending the
+    // run, or entering the handler on a signal frame.
     void raise_signal(int sig, const char* si_code);
     void deliver_pending_signals();
+    // Builds the signal frame and enters the handler; false (after a fault
+    // report) when the frame does not fit on the stack.
+    bool enter_handler(int sig);
+    // rt_sigreturn: restores what enter_handler saved; false after a fault
+    // report for a frame that cannot be read.
+    bool return_from_handler();
 
     ElfImage image_;
     LinuxUserOptions opt_;

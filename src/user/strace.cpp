@@ -110,6 +110,7 @@ std::string format_arg(Arg kind, uint64_t v, const Bus& bus) {
 }
 
 std::string format_ret(Ret kind, int64_t result, uint64_t arg1, const Bus& bus) {
+    if (kind == Ret::SigReturn) return " = -1 errno=513 (Successful exit from sigreturn)";
     // print_syscall_err(): an error is -1 and the errno with its message.
     if (result < 0 && result > -4096)
         return fmt::format(" = -1 errno={} ({})", -result, std::strerror(static_cast<int>(-result)));

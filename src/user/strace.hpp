@@ -40,6 +40,8 @@ enum class Ret : uint8_t {
     Address,   // " = 0x%016lx" (print_syscall_ret_addr)
     NoReturn,  // exit, exit_group: the line ends before the call
     Timespec,  // clock_gettime: " = 0 ({tv_sec = S,tv_nsec = N})" from the second argument
+    SigReturn, // rt_sigreturn: x0 is the restored register, not a result; qemu
+               // prints its internal QEMU_ESIGRETURN (513) as an error
 };
 
 std::string format_arg(Arg kind, uint64_t value, const Bus& bus);

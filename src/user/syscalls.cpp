@@ -462,6 +462,13 @@ struct LinuxUserSystem::Syscalls {
         return 0;
     }
 
+    // rt_sigreturn: back from a handler to what the signal interrupted; the
+    // restored x0 is left as it is.
+    static int64_t sys_rt_sigreturn(LinuxUserSystem& s, const uint64_t*) {
+        s.return_from_handler();
+        return 0;
+    }
+
     static const std::vector<Entry>& table() {
         using A = Arg;
         static const std::vector<Entry> t = {
@@ -482,6 +489,7 @@ struct LinuxUserSystem::Syscalls {
             {131, "tgkill", {A::Long, A::Long, A::Signal}, sys_tgkill},
             {134, "rt_sigaction", {A::Signal, A::Pointer, A::Pointer}, sys_rt_sigaction},
             {135, "rt_sigprocmask", {A::SigHow, A::Pointer, A::Pointer}, sys_rt_sigprocmask},
+            {139, "rt_sigreturn", kSixLongs, sys_rt_sigreturn, Ret::SigReturn},
             {160, "uname", {A::HostPtr}, sys_uname},
             {172, "getpid", {}, sys_getpid},
             {174, "getuid", {}, sys_getuid},
@@ -531,7 +539,7 @@ void LinuxUserSystem::do_syscall() {
     }
     int64_t result = e ? e->fn(*this, args) : err(ENOSYS);
     if (e && e->ret == Ret::NoReturn) return;
-    c.x[0] = static_cast<uint64_t>(result);
+    if (!e || e->ret != Ret::SigReturn) c.x[0] = static_cast<uint64_t>(result);
     if (opt_.strace && e) {
         std::fprintf(opt_.strace_out, "%s\n", strace::format_ret(e->ret, result, args[1], bus_).c_str());
         std::fflush(opt_.strace_out);

@@ -493,7 +493,7 @@ TEST_CASE("tgkill of SIGABRT with the default action ends the run as signalled; 
     CHECK(r.x(20) == 0);
 }
 
-TEST_CASE("signals ignored by SIG_IGN or by default do not end the run; a handler is reported as not supported", "[user]") {
+TEST_CASE("signals ignored by SIG_IGN or by default do not end the run; a handler runs and returns through rt_sigreturn", "[user]") {
     // rt_sigaction(SIGUSR1, {SIG_IGN}); kill(0, SIGUSR1); kill(0, SIGCHLD); x19 = 1.
     AsmRun r("sub x1, sp, #64\nmovz x2, #1\nstp x2, xzr, [x1]\nstp xzr, xzr, [x1, #16]\n"
              "movz x0, #10\nmovz x2, #0\nmovz x3, #8\nmovz x8, #134\nsvc #0\n"
@@ -502,11 +502,18 @@ TEST_CASE("signals ignored by SIG_IGN or by default do not end the run; a handle
     CHECK(r.result.exit == UserExit::Exited);
     CHECK(r.x(19) == 1);
     CHECK(r.x(20) == 0);
-    AsmRun h("sub x1, sp, #64\nmovz x2, #0x4000\nstp x2, xzr, [x1]\nstp xzr, xzr, [x1, #16]\n"
+    // A handler (at label h, no SA_SIGINFO) that stores x0 + 100 in slot and
+    // clobbers x0/x19, entered with x0 = the signal and x30 = the trampoline;
+    // rt_sigreturn brings back x0, x19 and the PC after the kill.
+    AsmRun h("b 1f\nslot: .quad 0\nh: add x9, x0, #100\nadr x10, slot\nstr x9, [x10]\nmovz x19, #7\nmovz x0, #9\nret\n"
+             "1: sub x1, sp, #64\nadr x2, h\nstp x2, xzr, [x1]\nstp xzr, xzr, [x1, #16]\n"
              "movz x0, #10\nmovz x2, #0\nmovz x3, #8\nmovz x8, #134\nsvc #0\n"
-             "movz x0, #0\nmovz x1, #10\nmovz x8, #129\nsvc #0");
-    CHECK(h.result.exit == UserExit::Fault);
-    CHECK_THAT(h.result.report, Catch::Contains("signal 10 has a handler at 0x4000"));
+             "movz x19, #3\nmovz x0, #0\nmovz x1, #10\nmovz x8, #129\nsvc #0\nadd x20, x0, #0\nadd x22, x19, #0\n"
+             "adr x10, slot\nldr x21, [x10]");
+    CHECK(h.result.exit == UserExit::Exited);
+    CHECK(h.x(21) == 110);  // the handler ran with x0 = SIGUSR1
+    CHECK(h.x(20) == 0);    // kill's own result, restored by rt_sigreturn
+    CHECK(h.x(22) == 3);    // x19 as it was before the signal
 }
 
 TEST_CASE("futex: a wake finds nobody; a wait whose value matches, with no other thread, is reported", "[user]") {
@@ -570,4 +577,14 @@ TEST_CASE("the start-up and abort() system calls: --strace, stdout, stderr and t
     // The one difference the comparison sets aside: each emulator names itself.
     std::string q_err = std::regex_replace(q.err, std::regex("qemu: uncaught target signal"), "irqsim: uncaught target signal");
     CHECK(normalised_strace(s.err, false) == normalised_strace(q_err, true));
+}
+
+TEST_CASE("a SA_SIGINFO handler on the signal frame, rt_sigreturn and SA_RESETHAND match qemu-aarch64", "[user][cli]") {
+    Outcome s = run_irqsim(fmt::format("--strace {}", IRQSIM_USER_GUEST_signals));
+    Outcome q = run_command(fmt::format("{} -strace {}", IRQSIM_QEMU_AARCH64, IRQSIM_USER_GUEST_signals));
+    CHECK(q.status == 128 + 10);  // the second SIGUSR1, after SA_RESETHAND: the default action
+    CHECK(s.status == q.status);
+    CHECK(s.out == q.out);
+    CHECK_THAT(q.out, Catch::Contains("handler: sig 10 signo 10 code 0 pid-match 1 ss_flags 2"));
+    CHECK(normalised_strace(s.err, false) == normalised_strace(q.err, true));
 }
