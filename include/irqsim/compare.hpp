@@ -41,6 +41,9 @@ struct DesignReport {
     bool irq_stack_reused = false;
     // Beyond the fixed fields.
     uint64_t outermost_irqs = 0, nested_irqs = 0, unwinds = 0, host_unwinds = 0, host_unwinds_complete = 0;
+    // When a host walk from the deepest handler does not reach the task's
+    // first frame: where the first such walk stopped and why (else empty).
+    std::string unwind_stopped;
     uint64_t guest_max_task_stack = 0, guest_max_irq_stack = 0;
     uint32_t guest_checks_run = 0, guest_checks_failed = 0;
     uint64_t instructions = 0;

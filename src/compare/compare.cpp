@@ -181,7 +181,12 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
         {"irq_phase_copyback", IrqPhase::Copy},   {"irq_phase_handler", IrqPhase::Handler},
         {"irq_phase_exit", IrqPhase::Exit},
     };
-    std::vector<UnwindResult> unwinds;
+    struct Walk {
+        unsigned cpu;
+        uint64_t pc;
+        UnwindResult result;
+    };
+    std::vector<Walk> unwinds;
     for (unsigned c = 0; c < m.cpu_count(); ++c) {
         for (const auto& l : kLabels)
             for (const char* el : {"_el1", "_el0"})
@@ -192,7 +197,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
                     });
         if (const ElfSymbol* s = image.find_symbol("unwind_from_here"))
             m.cpu(c).add_pc_hook(s->value, [&m, &unwinds](Cpu& cpu) {
-                unwinds.push_back(unwind_frame_records(m.bus(), cpu.x[29]));
+                unwinds.push_back({cpu.index(), cpu.pc, unwind_frame_records(m.bus(), cpu.x[29])});
                 return Cpu::HookAction::Continue;
             });
     }
@@ -296,8 +301,27 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
 
     // Unwinds from the deepest handler, on the host: complete when the chain
     // ends at fp == 0 (the task's first frame).
+    // A walk that ends at fp == 0 on an IRQ stack stopped short of the task,
+    // unless its last record is the design's record at the IRQ stack's top
+    // (pushed below the initial SP, top - 16) of an interrupted EL0 context,
+    // whose FP is zero: the guest's unwinder (src/asm/unwind.c) says the
+    // same. The report says where, and why, for the first walk that stopped.
     r.host_unwinds = unwinds.size();
-    for (const auto& u : unwinds) r.host_unwinds_complete += u.ended_at_zero_fp;
+    for (const Walk& w : unwinds) {
+        const UnwindResult& u = w.result;
+        uint64_t last = u.frames.empty() ? 0 : u.frames.back();
+        auto on = std::find_if(irq_stacks.begin(), irq_stacks.end(),
+                               [&](const IrqStack& s) { return last >= s.lo && last < s.hi; });
+        bool complete = u.ended_at_zero_fp && (on == irq_stacks.end() || last == on->hi - 32);
+        r.host_unwinds_complete += complete;
+        if (complete || !r.unwind_stopped.empty()) continue;
+        std::string why = !u.ended_at_zero_fp ? u.stopped_because
+                                              : fmt::format("its frame record holds fp 0 on the IRQ stack of CPU {}: no "
+                                                            "frame record leads back to the interrupted stack",
+                                                            on->cpu);
+        r.unwind_stopped = fmt::format("the walk on CPU {} from {:#x} {} stopped after {} frame(s), the last at {:#x}: {}",
+                                       w.cpu, w.pc, image.symbolize(w.pc), u.frames.size(), last, why);
+    }
 
     // The thread_info checker's losses, with the seeds that reproduce them.
     for (ThreadInfoLoss l : thread_info.losses()) {
@@ -434,6 +458,8 @@ std::string format_table(const std::vector<DesignReport>& reports, const Compare
     }
     for (const auto& r : reports)
         if (r.outcome != "powered off") out += fmt::format("\n{}: {}\n", r.design, r.outcome);
+    for (const auto& r : reports)
+        if (!r.unwind_stopped.empty()) out += fmt::format("\n{}: unwind incomplete: {}\n", r.design, r.unwind_stopped);
     for (const auto& r : reports) {
         if (r.lost_updates.empty()) continue;
         out += fmt::format("\n{}: {} thread_info flag update(s) lost:\n", r.design, r.lost_updates.size());

@@ -4,6 +4,7 @@
 // (sizeof(thread_info) = 32, the 2015 layout) come from irqsim_abi.h's report.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "irqsim/compare.hpp"
@@ -59,6 +60,7 @@ TEST_CASE("copy moves exactly 2 x sizeof(thread_info) per outermost IRQ and noth
     REQUIRE(c.nested_irqs > 0);
     constexpr double kThreadInfoBytes = 32;  // flags, addr_limit, task, preempt_count, cpu
     CHECK(c.bytes_copied_per_irq * c.irqs == Approx(2 * kThreadInfoBytes * c.outermost_irqs));
+    CHECK(c.bytes_copied_nested == 0);  // the guest's count of bytes copied by nested entries
     for (const char* d : {"task", "sp_el0", "mainline"}) CHECK(run(d).bytes_copied_per_irq == 0);
 }
 
@@ -67,8 +69,26 @@ TEST_CASE("a nested IRQ on the IRQ stack is detected and does not switch again",
         INFO(d);
         CHECK(run(d).max_nesting >= 2);
         CHECK(run(d).recursion_caught == run(d).nested_irqs);
+        CHECK(run(d).nested_switches == 0);  // no nested entry reset SP to the IRQ stack's top
+        CHECK(run(d).outermost_on_irq_stack == run(d).outermost_irqs);
+        // The host's view of the deepest IRQ stack: a nested entry's pt_regs
+        // (the outermost entry saves its own on the task stack) above the
+        // softirq it interrupted, and one frame record back to the task stack.
+        const StackChain& c = run(d).irq_stack_chain;
+        INFO(format_stack_chain(c));
+        size_t regs = c.frames.size(), softirq = c.frames.size();
+        unsigned records = 0;
+        for (size_t i = 0; i < c.frames.size(); ++i) {
+            if (c.frames[i].kind == StackFrame::Kind::ExceptionRegs && regs == c.frames.size()) regs = i;
+            if (c.frames[i].function == "do_softirq") softirq = std::min(softirq, i);
+            records += c.frames[i].kind == StackFrame::Kind::SwitchRecord;
+        }
+        CHECK(regs < softirq);        // frames run deepest first: the nested pt_regs on top of the softirq
+        CHECK(softirq < c.frames.size());
+        CHECK(records == 1);
     }
     CHECK(run("task").recursion_caught == 0);
+    CHECK(run("task").outermost_on_irq_stack == 0);
 }
 
 TEST_CASE("the unwind from the deepest handler reaches the task's first frame in every design", "[compare]") {
@@ -111,4 +131,30 @@ TEST_CASE("a missing kernel image is an error naming the file", "[compare]") {
     CompareOptions o;
     o.kernel_dir = "/nonexistent";
     REQUIRE_THROWS_WITH(run_design("copy", o), Catch::Contains("/nonexistent/kernel-copy.elf"));
+}
+
+TEST_CASE("a user's entry.S variant built with irqsim_add_kernel_image runs through run_design; "
+          "the report says where its unwind stops and why", "[compare][variant]") {
+    // tests/compare/CMakeLists.txt: sp_el0 whose IRQ-stack switch pushes no
+    // frame record back to the task stack (x29 = 0 on the IRQ stack instead).
+    CompareOptions o;
+    o.kernel_dir = IRQSIM_VARIANT_DIR;
+    DesignReport v = run_design("sp_el0-nolink", o);
+    INFO(v.outcome << "\n" << v.console);
+    REQUIRE(v.outcome == "powered off");
+    CHECK(v.irqs > 100);
+    CHECK(v.max_irq_stack > 0);  // the IRQs ran on the IRQ stack
+    CHECK(v.max_task_stack == run("sp_el0").max_task_stack);
+    // Every walk from the deepest handler ends on the IRQ stack, by the host's
+    // unwinder and by the guest's own.
+    CHECK(v.host_unwinds > 0);
+    CHECK(v.host_unwinds_complete == 0);
+    CHECK_FALSE(v.unwind_complete);
+    CHECK_THAT(v.unwind_stopped, Catch::Contains("fp 0 on the IRQ stack of CPU") &&
+                                     Catch::Contains("no frame record leads back to the interrupted stack"));
+    CHECK_THAT(v.console, Catch::Contains("check: unwind") && Catch::Contains("FAIL"));
+    CHECK(v.guest_checks_failed > 0);
+    // The stock image, which pushes the record, unwinds to the task's first frame.
+    CHECK(run("sp_el0").unwind_stopped.empty());
+    CHECK(run("sp_el0").unwind_complete);
 }
