@@ -60,10 +60,25 @@ void BoardCpu::take_sync(Cpu& cpu, ExceptionEvent ev) {
     logged_syndrome = ev.syndrome;
     logged_target_el = 1;
     ExceptionLevel from = cpu.el;
+    if (!chain_start.valid) {
+        // SVC, HVC and SMC return past themselves; every other synchronous
+        // exception's preferred return is the instruction that took it.
+        auto ec = syndrome_class(ev.syndrome);
+        bool call = ec == ExceptionClass::Svc64 || ec == ExceptionClass::Hvc64 || ec == ExceptionClass::Smc64;
+        chain_start = {true, from, ev.preferred_return - (call ? 4 : 0), ev.syndrome};
+    }
     if (from == ExceptionLevel::EL1 && ++nested_faults > kMaxNestedFaults) {
+        const ChainStart& c = chain_start;
+        uint32_t word = 0;
+        std::string insn = m_.bus.copy_out(c.pc, &word, 4) ? fmt::format("{:08x}  {}", word, disassemble(word, c.pc))
+                                                           : std::string("(not in memory)");
         m_.guest_fault(cpu, fmt::format("{} synchronous exceptions taken at EL1 without an ERET: the vector code "
-                                        "(VBAR_EL1 = {:#x}) faults itself",
-                                        nested_faults, cpu.vbar_el1));
+                                        "(VBAR_EL1 = {:#x}) faults itself\n"
+                                        "  the first, from EL{}: PC {:#x}{}, ESR_EL1 {:#x}: {}\n"
+                                        "    instruction: {}",
+                                        nested_faults, cpu.vbar_el1, static_cast<int>(c.from), c.pc,
+                                        m_.image && !m_.image->symbols.empty() ? " (" + m_.image->symbolize(c.pc) + ")" : "",
+                                        c.esr, describe_syndrome(c.esr), insn));
         return;
     }
     uint64_t vector = take_exception_to_el1(cpu, ev);
@@ -176,6 +191,7 @@ void BoardCpu::exception_return(Cpu& cpu) {
     ExceptionLevel from = cpu.el;
     exception_return_from_el1(cpu);
     nested_faults = 0;
+    chain_start.valid = false;
     for (auto* o : m_.observers) o->exception_returned(cpu, from, cpu.el, cpu.pc);
 }
 

@@ -64,6 +64,14 @@ public:
     // Synchronous exceptions taken from EL1 since the last ERET: a guest
     // whose vector code faults again and again is reported, not spun.
     unsigned nested_faults = 0;
+    // The exception that began the current run of them (the first since the
+    // last ERET): when the vector code then faults for ever, the report says
+    // what the guest did first, not only where the vector gave up.
+    struct ChainStart {
+        bool valid = false;
+        ExceptionLevel from = ExceptionLevel::EL1;
+        uint64_t pc = 0, esr = 0;
+    } chain_start;
     // QEMU prints env->exception.syndrome for every exception, including
     // IRQs, for which it is whatever the last synchronous exception or MMIO
     // access (qemu_recorded_syndrome) left there.

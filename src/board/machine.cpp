@@ -119,6 +119,7 @@ void Machine::Impl::power_on(unsigned index, uint64_t entry, uint64_t context) {
     s.power = PowerState::On;
     s.waiting = s.waiting_for_event = s.event_register = false;
     s.nested_faults = 0;
+    s.chain_start.valid = false;
 }
 
 void Machine::Impl::finish(RunOutcome outcome, int status) {
