@@ -79,6 +79,17 @@ public:
 // The predecoded page cache; defined in src/cpu.
 class DecodeCache;
 
+// A cost model (src/cycles): told of every instruction, with its decoded form,
+// just before it executes (registers still hold its inputs) and just after
+// (the PC shows where it went). Absent, it costs nothing: the run loop takes
+// its per-instruction path only when an observer is attached.
+class CycleObserver {
+public:
+    virtual ~CycleObserver() = default;
+    virtual void before(Cpu& cpu, const DecodedInsn& d) = 0;
+    virtual void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) = 0;
+};
+
 class Cpu {
 public:
     Cpu(Bus& bus, SystemInterface& sys, unsigned index = 0);
@@ -162,7 +173,13 @@ public:
     void set_insn_observer(InsnObserver fn, void* ctx) {
         insn_observer_ = fn;
         insn_observer_ctx_ = ctx;
+        observed_ = insn_observer_ || cycle_observer_;
     }
+    void set_cycle_observer(CycleObserver* o) {
+        cycle_observer_ = o;
+        observed_ = insn_observer_ || cycle_observer_;
+    }
+    CycleObserver* cycle_observer() const { return cycle_observer_; }
 
     // PC hooks: called before the instruction at `pc` executes (phase
     // attribution, breakpoints). Only the hooked slot of the decode cache is
@@ -195,6 +212,9 @@ private:
     StopReason stop_reason_ = StopReason::Budget;
     InsnObserver insn_observer_ = nullptr;
     void* insn_observer_ctx_ = nullptr;
+    CycleObserver* cycle_observer_ = nullptr;
+    bool observed_ = false;  // either observer attached
+    void run_observed(const DecodedInsn* d);
 };
 
 }  // namespace irqsim

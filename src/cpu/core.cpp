@@ -27,7 +27,8 @@ public:
         DecodedInsn insns[kInsnsPerPage];
         void reset() {
             stale = false;
-            for (auto& d : insns) d = DecodedInsn{exec_decode_stub};
+            // Not yet decoded: row says so, for observers that look before running it.
+            for (auto& d : insns) d = DecodedInsn{.exec = exec_decode_stub, .row = kUnallocatedRow};
         }
     };
 
@@ -181,11 +182,8 @@ StopReason Cpu::run(uint64_t max_insns) {
             continue;
         }
         const DecodedInsn* d = &page->insns[(pc & Bus::kPageMask) >> 2];
-        if (insn_observer_) [[unlikely]] {
-            insn_observer_(insn_observer_ctx_, *this);
-            bool jumped = d->exec(*this, *d);
-            ++run_done_;
-            if (!jumped) pc += 4;
+        if (observed_) [[unlikely]] {
+            run_observed(d);
             continue;
         }
         const DecodedInsn* end = &page->insns[kInsnsPerPage];
@@ -201,6 +199,31 @@ StopReason Cpu::run(uint64_t max_insns) {
     retired_ += run_done_;
     run_done_ = 0;
     return stop_reason_;
+}
+
+// One instruction with the observers told. A cost model needs the decoded
+// form before the instruction runs, so a slot not yet decoded is decoded first
+// (the same fetch the stub would make); a failing fetch is left to the stub.
+void Cpu::run_observed(const DecodedInsn* d) {
+    if (insn_observer_) insn_observer_(insn_observer_ctx_, *this);
+    CycleObserver* cyc = cycle_observer_;
+    if (cyc && d->exec == exec_decode_stub) {
+        uint32_t word = 0;
+        if (bus_.read<uint32_t>(pc, word) == BusStatus::Ok) {
+            auto& slot = const_cast<DecodedInsn&>(*d);
+            decode(word, slot);
+            cache_->wrap_if_hooked(pc, slot);
+        } else {
+            cyc = nullptr;
+        }
+    }
+    uint64_t pc_before = pc;
+    if (cyc) cyc->before(*this, *d);
+    bool jumped = d->exec(*this, *d);
+    ++run_done_;
+    if (!jumped) pc += 4;
+    // A PC hook that stopped the run left the instruction unexecuted.
+    if (cyc && !(stop_reason_ == StopReason::Breakpoint && pc == pc_before && stop_requested_)) cyc->after(*this, *d, pc_before);
 }
 
 // --- PSTATE -----------------------------------------------------------------

@@ -13,6 +13,7 @@
 // (tests/cycles). Nothing is allocated per instruction.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -47,6 +48,12 @@ public:
     // instruction-cache miss, a taken branch's bubble). `why` is charged to
     // the next instruction if it delays it.
     void frontend_at(uint64_t cycle, Stall why);
+    // The last instruction pushed retires no earlier than `cycle`: its cost
+    // includes a refill or a drain that follows it (ERET, ISB, DSB, MSR).
+    void charge_until(uint64_t cycle) {
+        last_retire_ = std::max(last_retire_, cycle);
+        complete_max_ = std::max(complete_max_, cycle);
+    }
     // The cycle by which every instruction pushed so far has completed.
     uint64_t all_complete() const { return complete_max_; }
     uint64_t last_retire() const { return last_retire_; }

@@ -1,0 +1,214 @@
+// CpuCycleModel (cpu_model.hpp).
+#include "cycles/cpu_model.hpp"
+
+#include <algorithm>
+
+namespace irqsim::cycles {
+
+CpuCycleModel::CpuCycleModel(Cpu& cpu, const CoreModel& model, std::shared_ptr<Cache> l2)
+    : cpu_(cpu), m_(model), pipe_(model), l1i_(model.l1i), l1d_(model.l1d),
+      l2_(l2 ? std::move(l2) : std::make_shared<Cache>(model.l2)) {
+    counters_.fill(1);
+    cpu_.set_cycle_observer(this);
+}
+
+CpuCycleModel::~CpuCycleModel() {
+    if (cpu_.cycle_observer() == this) cpu_.set_cycle_observer(nullptr);
+}
+
+void CpuCycleModel::flush_caches(bool l2) {
+    l1i_.flush();
+    l1d_.flush();
+    fetch_line_ = ~uint64_t{0};
+    if (l2) l2_->flush();
+}
+
+const InsnInfo& CpuCycleModel::info(const DecodedInsn& d) {
+    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
+    if (!s.valid || s.word != d.word) {
+        s.word = d.word;
+        s.valid = true;
+        s.info = classify(d);
+    }
+    return s.info;
+}
+
+// The address the access uses, from the registers before the instruction
+// runs (Arm ARM C1.3.3 addressing modes; the decoder has already scaled
+// d.imm and put the register-offset shift in d.f1).
+uint64_t CpuCycleModel::effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const {
+    unsigned rn = bits(d.word, 9, 5), rm = bits(d.word, 20, 16);
+    uint64_t base = rn == 31 ? cpu.sp : cpu.x[rn];
+    uint64_t off = static_cast<uint64_t>(d.imm);
+    switch (i.amode) {
+        case AddrMode::Literal: return cpu.pc + off;
+        case AddrMode::Post: return base;
+        case AddrMode::RegUxtw: return base + (uint64_t{static_cast<uint32_t>(cpu.x[rm])} << d.f1);
+        case AddrMode::RegSxtw:
+            return base + (static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(cpu.x[rm]))) << d.f1);
+        case AddrMode::RegX: return base + (cpu.x[rm] << d.f1);
+        default: return base + off;  // BaseImm, Pre (exclusives and atomics have d.imm = 0)
+    }
+}
+
+// Extra load-to-use cycles for the line at `addr`, filling L1D and L2.
+uint32_t CpuCycleModel::memory_latency(uint64_t addr, bool& miss) {
+    if (l1d_.access(addr)) return 0;
+    miss = true;
+    ++stats_.l1d_misses;
+    if (l2_->access(addr)) return m_.l2_hit_cycles;
+    ++stats_.l2_misses;
+    return m_.l2_hit_cycles + m_.dram_cycles;
+}
+
+void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
+    // The PC moved between instructions without a branch: the board took an
+    // interrupt (or powered the CPU on). Entering the vectors refills the
+    // pipeline once everything older has completed.
+    if (cpu.pc != expected_pc_ && expected_pc_ != ~uint64_t{0} && in_vectors(cpu)) {
+        ++stats_.exceptions;
+        redirect(pipe_.all_complete() + m_.exception_entry_cycles, Stall::Serialize);
+    }
+    if (woke_) {
+        woke_ = false;
+        redirect(pipe_.all_complete() + m_.wfi_wake_cycles, Stall::Serialize);
+    }
+    // Instruction fetch: one L1I lookup per new line.
+    uint64_t line = cpu.pc >> 6;
+    if (line != fetch_line_) {
+        fetch_line_ = line;
+        if (!l1i_.access(cpu.pc)) {
+            ++stats_.l1i_misses;
+            uint32_t lat = l2_->access(cpu.pc) ? m_.l2_hit_cycles : m_.l2_hit_cycles + m_.dram_cycles;
+            redirect(pipe_.dispatch_cycle() + lat, Stall::CacheMiss);
+        }
+    }
+
+    const InsnInfo& i = info(d);
+    cur_ = &i;
+    cur_extra_ = {};
+    cur_pushed_ = false;
+    if (i.mem != Mem::None) {
+        uint64_t addr = effective_address(cpu, d, i);
+        if (!cpu.bus().is_ram(addr, i.bytes ? i.bytes : 1)) {
+            // Device memory: not speculated, so it waits for older work, then
+            // crosses the interconnect ([ours], docs/cycles.md).
+            ++stats_.mmio_accesses;
+            cur_extra_.serialize = true;
+            cur_extra_.load_latency = i.mem == Mem::Store ? m_.mmio_write_cycles : m_.mmio_read_cycles;
+        } else {
+            bool miss = false;
+            uint32_t lat = memory_latency(addr, miss);
+            uint64_t last = addr + (i.bytes ? i.bytes - 1 : 0);
+            if ((last >> 6) != (addr >> 6)) lat = std::max(lat, memory_latency(last, miss));
+            // A store retires into the store buffer: its miss costs nothing
+            // here ([ours]); the line is allocated (write-allocate) all the same.
+            if (i.mem != Mem::Store) {
+                cur_extra_.load_latency = lat;
+                cur_extra_.cache_miss = miss;
+            }
+            if (i.mem == Mem::Atomic) cur_extra_.load_latency += m_.atomic_cycles;
+            if (i.cls == SchedClass::StoreExcl) cur_extra_.load_latency += m_.exclusive_cycles;
+        }
+    }
+    switch (i.ctrl) {
+        case Ctrl::Isb: case Ctrl::Dsb: case Ctrl::Msr: case Ctrl::MsrPstate: case Ctrl::Sys: case Ctrl::Eret:
+            cur_extra_.serialize = true;
+            break;
+        default: break;
+    }
+    if (i.ctrl == Ctrl::Eret) {
+        // Priced now, so exception observers (told during its execution)
+        // see the ERET and its refill: exception returns are not predicted.
+        push(cpu.pc, i);
+        cur_pushed_ = true;
+        ++stats_.erets;
+        uint64_t at = cur_timing_.complete + m_.eret_cycles;
+        redirect(at, Stall::Serialize);
+        pipe_.charge_until(at);
+    }
+}
+
+void CpuCycleModel::push(uint64_t pc, const InsnInfo& i) {
+    uint64_t before = pipe_.last_retire();
+    cur_timing_ = pipe_.push(i, cur_extra_);
+    ++stats_.instructions;
+    uint64_t delta = pipe_.last_retire() - before;
+    Stall why = delta ? cur_timing_.stall : Stall::None;
+    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
+    if (sink_) sink_(sink_ctx_, pc, delta, why);
+}
+
+void CpuCycleModel::after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
+    if (!cur_) return;
+    const InsnInfo& i = *cur_;
+    cur_ = nullptr;
+    if (!cur_pushed_) push(pc_before, i);
+    expected_pc_ = cpu.pc;
+    bool sequential = cpu.pc == pc_before + 4;
+    switch (i.ctrl) {
+        case Ctrl::Isb: redirect(cur_timing_.complete + m_.isb_cycles, Stall::Serialize); pipe_.charge_until(cur_timing_.complete + m_.isb_cycles); break;
+        case Ctrl::Dsb: pipe_.charge_until(cur_timing_.complete + m_.dsb_cycles); break;
+        case Ctrl::Dmb: pipe_.charge_until(std::max(pipe_.all_complete(), cur_timing_.complete) + m_.dmb_cycles); break;
+        case Ctrl::Msr: case Ctrl::MsrPstate: case Ctrl::Sys: pipe_.charge_until(cur_timing_.complete + m_.msr_cycles); break;
+        case Ctrl::Wfi: case Ctrl::Wfe: woke_ = true; break;
+        case Ctrl::Eret: break;
+        case Ctrl::None: case Ctrl::Hint: case Ctrl::Mrs: case Ctrl::ExceptionGen: break;
+        default: predict(cpu, i, pc_before, cur_timing_); break;
+    }
+    // A synchronous exception (SVC, an abort, an undefined instruction) left
+    // for the vectors: a refill after everything older completes.
+    bool is_branch = i.ctrl >= Ctrl::Branch && i.ctrl <= Ctrl::Return;
+    if (!sequential && !is_branch && i.ctrl != Ctrl::Eret && in_vectors(cpu)) {
+        ++stats_.exceptions;
+        redirect(pipe_.all_complete() + m_.exception_entry_cycles, Stall::Serialize);
+    }
+}
+
+// Branch prediction: 2-bit counters for conditional branches, a target
+// buffer for indirect ones, a return stack for calls and returns. A wrong
+// guess restarts the front end when the branch resolves, plus the
+// mispredict penalty; a right taken guess costs the taken-branch bubble.
+void CpuCycleModel::predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_before, const Timing& t) {
+    ++stats_.branches;
+    bool taken = cpu.pc != pc_before + 4;
+    bool right = true;
+    switch (i.ctrl) {
+        case Ctrl::CondBranch: {
+            uint8_t& c = counters_[(pc_before >> 2) & (counters_.size() - 1)];
+            right = (c >= 2) == taken;
+            if (taken && c < 3) ++c;
+            if (!taken && c > 0) --c;
+            break;
+        }
+        case Ctrl::Call: case Ctrl::IndirectCall: case Ctrl::IndirectBranch: {
+            if (i.ctrl != Ctrl::Call) {
+                uint64_t& target = btb_[(pc_before >> 2) & (btb_.size() - 1)];
+                right = target == cpu.pc;
+                target = cpu.pc;
+            }
+            if (i.ctrl != Ctrl::IndirectBranch) {
+                ras_top_ = (ras_top_ + 1) % m_.return_stack;
+                ras_[ras_top_] = pc_before + 4;
+                ras_depth_ = std::min<unsigned>(ras_depth_ + 1, m_.return_stack);
+            }
+            break;
+        }
+        case Ctrl::Return:
+            right = ras_depth_ > 0 && ras_[ras_top_] == cpu.pc;
+            if (ras_depth_) {
+                --ras_depth_;
+                ras_top_ = (ras_top_ + m_.return_stack - 1) % m_.return_stack;
+            }
+            break;
+        default: break;
+    }
+    if (!right) {
+        ++stats_.mispredicts;
+        redirect(t.complete + m_.mispredict_penalty, Stall::Mispredict);
+    } else if (taken) {
+        redirect(t.dispatch + m_.taken_bubble, Stall::Frontend);
+    }
+}
+
+}  // namespace irqsim::cycles

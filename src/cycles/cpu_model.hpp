@@ -1,0 +1,96 @@
+// The cost model of one CPU running real code: the timing engine fed with
+// every instruction the CPU executes, plus what a straight-line block does
+// not have: caches (L1I, L1D, the shared L2, DRAM), MMIO, branch prediction
+// (2-bit counters, a target buffer, a return stack), exception entry and
+// return, barriers and system-register moves, WFI. Costs: core_model.hpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+
+#include "cycles/cache.hpp"
+#include "cycles/pipeline.hpp"
+#include "irqsim/cpu.hpp"
+
+namespace irqsim::cycles {
+
+struct CpuCycleStats {
+    uint64_t instructions = 0;
+    std::array<uint64_t, static_cast<unsigned>(Stall::kCount)> stall_cycles{};  // [None] = plain execution
+    uint64_t l1d_misses = 0, l2_misses = 0, l1i_misses = 0, mmio_accesses = 0;
+    uint64_t branches = 0, mispredicts = 0, exceptions = 0, erets = 0;
+};
+
+class CpuCycleModel final : public CycleObserver {
+public:
+    // Attaches to `cpu` (and detaches when destroyed). `l2` is shared by the
+    // CPUs of one machine; null gives this CPU an L2 of its own.
+    CpuCycleModel(Cpu& cpu, const CoreModel& model, std::shared_ptr<Cache> l2 = nullptr);
+    ~CpuCycleModel() override;
+    CpuCycleModel(const CpuCycleModel&) = delete;
+    CpuCycleModel& operator=(const CpuCycleModel&) = delete;
+
+    void before(Cpu& cpu, const DecodedInsn& d) override;
+    void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) override;
+
+    // Cycles so far: the retire cycle of the last instruction (an ERET's
+    // refill included while it executes, so exception observers see it).
+    uint64_t cycles() const { return pipe_.last_retire(); }
+    const CpuCycleStats& stats() const { return stats_; }
+    const CoreModel& model() const { return m_; }
+    // Empties L1I and L1D (and, with `l2`, the shared L2): the cold-cache case.
+    void flush_caches(bool l2);
+
+    // Told of every instruction's cycles as it retires (profiles).
+    using Sink = void (*)(void* ctx, uint64_t pc, uint64_t cycles, Stall why);
+    void set_sink(Sink fn, void* ctx) {
+        sink_ = fn;
+        sink_ctx_ = ctx;
+    }
+
+private:
+    const InsnInfo& info(const DecodedInsn& d);
+    uint64_t effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const;
+    uint32_t memory_latency(uint64_t addr, bool& miss);
+    void push(uint64_t pc, const InsnInfo& i);
+    void redirect(uint64_t at, Stall why) { pipe_.frontend_at(at, why); }
+    bool in_vectors(const Cpu& cpu) const { return cpu.pc - cpu.vbar_el1 < 0x800; }
+    void predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_before, const Timing& t);
+
+    Cpu& cpu_;
+    const CoreModel& m_;
+    Pipeline pipe_;
+    Cache l1i_, l1d_;
+    std::shared_ptr<Cache> l2_;
+    CpuCycleStats stats_;
+
+    // Per-word classification cache (the decode cache's rows are per slot;
+    // this one is keyed by the word, so it survives re-decoding).
+    struct InfoSlot {
+        uint32_t word = 0;
+        bool valid = false;
+        InsnInfo info;
+    };
+    std::array<InfoSlot, 4096> infos_{};
+
+    // State carried from before() to after().
+    const InsnInfo* cur_ = nullptr;
+    Extra cur_extra_{};
+    bool cur_pushed_ = false;
+    Timing cur_timing_{};
+    uint64_t expected_pc_ = ~uint64_t{0};
+    uint64_t fetch_line_ = ~uint64_t{0};
+    bool woke_ = false;
+
+    // Branch prediction.
+    std::array<uint8_t, 4096> counters_{};  // 2-bit, weakly not-taken at reset
+    std::array<uint64_t, 512> btb_{};       // last target of an indirect branch
+    std::array<uint64_t, 32> ras_{};
+    unsigned ras_top_ = 0, ras_depth_ = 0;
+
+    Sink sink_ = nullptr;
+    void* sink_ctx_ = nullptr;
+};
+
+}  // namespace irqsim::cycles
