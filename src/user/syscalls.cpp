@@ -444,11 +444,13 @@ struct LinuxUserSystem::Syscalls {
         return 0;
     }
     // kill(pid, sig) and tgkill(tgid, tid, sig) reach only ourselves: pid
-    // 0, -1 or ours (one process in its own group); signal 0 only checks.
+    // 0 or ours, or our group (one process in its own group); signal 0 only
+    // checks. pid -1 means every process but the caller: there is none
+    // (kernel/signal.c, kill_something_info()).
     static int64_t sys_kill(LinuxUserSystem& s, const uint64_t* a) {
         int64_t pid = static_cast<int64_t>(a[0]);
         if (a[1] > LinuxSignal::kMax) return err(EINVAL);
-        if (pid != 0 && pid != -1 && pid != static_cast<int64_t>(LinuxUserLayout::kPid) &&
+        if (pid != 0 && pid != static_cast<int64_t>(LinuxUserLayout::kPid) &&
             pid != -static_cast<int64_t>(LinuxUserLayout::kPid))
             return err(ESRCH);
         if (a[1]) s.raise_signal(static_cast<int>(a[1]), "SI_USER");

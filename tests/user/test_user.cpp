@@ -516,6 +516,18 @@ TEST_CASE("signals ignored by SIG_IGN or by default do not end the run; a handle
     CHECK(h.x(22) == 3);    // x19 as it was before the signal
 }
 
+TEST_CASE("kill and tgkill reach only the process itself: -1 (everyone else) and other ids give -ESRCH", "[user]") {
+    AsmRun r("movn x0, #0\nmovz x1, #6\nmovz x8, #129\nsvc #0\nadd x19, x0, #0\n"           // kill(-1, SIGABRT)
+             "movz x0, #1001\nsvc #0\nadd x20, x0, #0\n"                                     // kill(1001, SIGABRT)
+             "movz x0, #1000\nmovz x1, #1001\nmovz x2, #6\nmovz x8, #131\nsvc #0\nadd x21, x0, #0\n"  // tgkill, other tid
+             "movz x0, #1000\nmovz x1, #0\nmovz x8, #129\nsvc #0\nadd x22, x0, #0");        // kill(self, 0)
+    CHECK(r.result.exit == UserExit::Exited);
+    CHECK(r.x(19) == static_cast<uint64_t>(-ESRCH));
+    CHECK(r.x(20) == static_cast<uint64_t>(-ESRCH));
+    CHECK(r.x(21) == static_cast<uint64_t>(-ESRCH));
+    CHECK(r.x(22) == 0);
+}
+
 TEST_CASE("futex: a wake finds nobody; a wait whose value matches, with no other thread, is reported", "[user]") {
     AsmRun r("sub x0, sp, #64\nmovz x2, #5\nstr w2, [x0]\nmovz x1, #0x81\nmovz x2, #1\nmovz x3, #0\nmovz x8, #98\nsvc #0\n"
              "add x19, x0, #0\nsub x0, sp, #64\nmovz x1, #0x80\nmovz x2, #4\nsvc #0\nadd x20, x0, #0\n"
