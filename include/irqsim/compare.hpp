@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct CompareOptions {
     // from the workload's own seed.
     uint64_t interleave_seed = 0;
     uint64_t max_insns = 4'000'000'000;
+    // Runs the prepared machine (observers and hooks in place) instead of
+    // Machine::run: `irqsim compare --gdb` serves a debugger from here.
+    std::function<RunResult(Machine&, uint64_t max_insns)> run;
 };
 
 struct DesignReport {

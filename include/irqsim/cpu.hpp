@@ -153,6 +153,9 @@ public:
     // Asks the run loop to return at the next instruction boundary with
     // StopReason::Budget (interrupt delivery, quantum end).
     void request_exit() { stop_requested_ = end_block_ = true; }
+    // A hook or a debugger's watchpoint stopped the instruction executing now
+    // (it will run again): its half-done effects must be undone.
+    bool debug_stop_pending() const { return stop_requested_ && stop_reason_ == StopReason::Breakpoint; }
     // Ends the current predecoded block only (its code changed, or PSTATE
     // changed in a way the next lookup must see).
     void end_block() { end_block_ = true; }

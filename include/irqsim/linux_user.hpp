@@ -41,6 +41,7 @@ enum class UserExit : uint8_t {
     Fault,        // an abort, UNDEF or BRK the guest could not handle: see report
     OutOfBudget,  // max_insns ran out
     Signaled,     // a signal whose default action ends the process: see signal
+    Stopped,      // a debugger's breakpoint or watchpoint stopped it; run() resumes
 };
 
 struct UserRunResult {

@@ -49,6 +49,7 @@ enum class RunOutcome : uint8_t {
     InsnLimit,    // max_insns ran out
     GuestFault,   // a fault the guest could not handle; see fault_report()
     Deadlock,     // every CPU waits and nothing can wake them
+    Stopped,      // a debugger stopped it (breakpoint, watchpoint, stop poll); run() resumes
 };
 
 struct RunResult {
@@ -74,6 +75,23 @@ public:
     const ElfImage* image() const;
 
     RunResult run(uint64_t max_insns = ~uint64_t{0});
+
+    // --- debugger support (src/gdb) ---------------------------------------
+    // run() returns RunOutcome::Stopped when a PC hook or a debug watch stops
+    // a CPU (stopped_cpu()) or the stop poll answers true; the next run()
+    // resumes at that very point of the schedule (turn, quantum left), so a
+    // run stopped and continued any number of times retires the same
+    // instructions in the same order as one never stopped. The poll is asked
+    // between the scheduler's chunks; null (the default) costs nothing.
+    using StopPoll = bool (*)(void* ctx);
+    void set_stop_poll(StopPoll poll, void* ctx);
+    int stopped_cpu() const;  // -1 when no CPU stopped (the poll did)
+    // One instruction on CPU `index`, the others held (all-stop single step):
+    // an interrupt due is taken first, as between the scheduler's chunks
+    // (the step then ends at the vector). Time advances by what ran. A CPU
+    // that is off, or asleep in WFI/WFE with nothing to wake it, stays put.
+    // RunOutcome::Stopped, or how the machine finished during the step.
+    RunResult step_cpu(unsigned index);
 
     unsigned cpu_count() const;
     Cpu& cpu(unsigned index);

@@ -26,7 +26,9 @@ public:
 };
 
 // Outcome of a bus access that took the slow path.
-enum class BusStatus : uint8_t { Ok, Unmapped };
+// Watchpoint: a debug watch (add_debug_watch) stopped the access before it
+// was made; the core stops the CPU at the instruction instead of an abort.
+enum class BusStatus : uint8_t { Ok, Unmapped, Watchpoint };
 
 // Invoked when a store lands on a page that holds predecoded instructions, so
 // the decode cache can drop it (self-modifying code, loaders).
@@ -114,6 +116,19 @@ public:
     int add_store_watch(uint64_t base, uint64_t size, StoreWatch fn);
     void remove_store_watch(int id);
 
+    // Debug watchpoints (gdb's Z2/Z3/Z4, src/gdb): `hit` is asked before a
+    // guest load or store that touches [base, base+size) is made (`on` picks
+    // loads, stores or both); when it answers true the access is not made and
+    // returns BusStatus::Watchpoint, so the CPU stops with the instruction
+    // not executed, as an AArch64 watchpoint debug event is taken before the
+    // access (Arm ARM D2.10). Watched pages leave the TLB of the kinds
+    // watched, so with no watch nothing costs more. Host-side copies
+    // (copy_in/copy_out/fill) are not watched.
+    static constexpr unsigned kWatchLoads = 1, kWatchStores = 2;
+    using DebugWatch = std::function<bool(uint64_t addr, unsigned size, bool is_write, unsigned accessor)>;
+    int add_debug_watch(uint64_t base, uint64_t size, unsigned on, DebugWatch hit);
+    void remove_debug_watch(int id);
+
     uint64_t generation() const { return generation_; }
 
     // MMIO observer: told of every device access (not RAM) before the
@@ -161,6 +176,14 @@ private:
     };
     std::vector<CodeWriteListener*> code_listeners_;
     std::vector<Watch> watches_;
+    struct DebugWatchEntry {
+        int id;
+        uint64_t base, size;
+        unsigned on;
+        DebugWatch hit;
+    };
+    std::vector<DebugWatchEntry> debug_watches_;
+    bool debug_watch_hit(uint64_t addr, unsigned size, bool is_write);
     int next_watch_id_ = 1;
     uint64_t generation_ = 0;  // bumped when the map changes
     unsigned accessor_ = 0;

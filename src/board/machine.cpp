@@ -145,46 +145,74 @@ const MachineConfig& Machine::config() const { return impl_->config; }
 void Machine::add_exception_observer(ExceptionObserver* o) { impl_->observers.push_back(o); }
 const std::string& Machine::fault_report() const { return impl_->fault_report; }
 
+bool Machine::Impl::deliver_interrupts(Slot& slot, bool* taken) {
+    BoardCpu& sys = *slot.sys;
+    Cpu& cpu = *slot.cpu;
+    if (finished || sys.power != PowerState::On) return false;
+    devices->advance_to_ns(now);
+    bool irq = devices->irq_line(cpu.index()), fiq = devices->fiq_line(cpu.index());
+    // Any pending interrupt wakes WFI, masked or not (Arm ARM D1.16.2).
+    if ((irq || fiq) && sys.waiting) sys.waiting = sys.waiting_for_event = false;
+    bool take_fiq = fiq && !(cpu.daif & 0x40), take_irq = !take_fiq && irq && !(cpu.daif & 0x80);
+    if (take_fiq || take_irq) sys.take_irq(cpu, take_fiq);
+    if (taken) *taken = take_fiq || take_irq;
+    return !sys.waiting && !finished;
+}
+
+void Machine::set_stop_poll(StopPoll poll, void* ctx) {
+    impl_->stop_poll = poll;
+    impl_->stop_poll_ctx = ctx;
+}
+
+int Machine::stopped_cpu() const { return impl_->stopped_cpu; }
+
 RunResult Machine::run(uint64_t max_insns) {
     Impl& m = *impl_;
+    Impl::Resume& r = m.resume;  // where a debugger stopped the last run, if it did
     uint64_t left = max_insns;
+    m.stopped_cpu = -1;
+    auto stopped = [&m](int cpu) {
+        m.stopped_cpu = cpu;
+        return RunResult{RunOutcome::Stopped, 0};
+    };
+    auto poll = [&m] { return m.stop_poll && m.stop_poll(m.stop_poll_ctx); };
     while (!m.finished) {
-        bool progressed = false;
-        m.plan_round();
-        for (unsigned turn : m.turn_order) {
-            auto& slot = m.slots[turn];
-            BoardCpu& sys = *slot.sys;
+        if (!r.mid_round) {
+            if (poll()) return stopped(-1);
+            m.plan_round();
+            r = Impl::Resume{.mid_round = true};
+        }
+        for (; r.turn < m.turn_order.size(); ++r.turn, r.mid_turn = false) {
+            auto& slot = m.slots[m.turn_order[r.turn]];
             Cpu& cpu = *slot.cpu;
-            uint64_t quantum = m.turn_quantum();
-            m.bus.set_accessor(cpu.index());
-            while (!m.finished && sys.power == PowerState::On && quantum > 0) {
-                m.devices->advance_to_ns(m.now);
-                bool irq = m.devices->irq_line(cpu.index()), fiq = m.devices->fiq_line(cpu.index());
-                // Any pending interrupt wakes WFI, masked or not (Arm ARM D1.16.2).
-                if ((irq || fiq) && sys.waiting) sys.waiting = sys.waiting_for_event = false;
-                if (fiq && !(cpu.daif & 0x40)) sys.take_irq(cpu, true);
-                else if (irq && !(cpu.daif & 0x80)) sys.take_irq(cpu, false);
-                if (sys.waiting || m.finished) break;
+            if (!r.mid_turn) {
+                r.quantum = m.turn_quantum();
+                r.mid_turn = true;
+            }
+            if (slot.sys->power == PowerState::On) m.bus.set_accessor(cpu.index());
+            while (r.quantum > 0 && m.deliver_interrupts(slot)) {
                 // Stop exactly when a device is due, so a timer interrupt is
                 // taken at the same instruction on every run.
                 uint64_t until_event = m.devices->next_event_ns() - m.now;
-                uint64_t chunk = std::min({quantum, left, std::max<uint64_t>(until_event, 1)});
+                uint64_t chunk = std::min({r.quantum, left, std::max<uint64_t>(until_event, 1)});
                 uint64_t before = cpu.instructions_retired();
-                cpu.run(chunk);
+                StopReason why = cpu.run(chunk);
                 uint64_t ran = cpu.instructions_retired() - before;
                 m.now += ran;
                 m.retired += ran;
                 left -= ran;
-                quantum -= std::min(quantum, ran);
-                if (ran) progressed = true;
-                if (left == 0 && !m.finished) {
-                    m.finish(RunOutcome::InsnLimit, 3);
-                    break;
-                }
+                r.quantum -= std::min(r.quantum, ran);
+                if (ran) r.progressed = true;
+                if (left == 0 && !m.finished) m.finish(RunOutcome::InsnLimit, 3);
+                if (m.finished) break;
+                if (why == StopReason::Breakpoint) return stopped(static_cast<int>(cpu.index()));
+                if (poll()) return stopped(-1);
             }
             if (m.finished) break;
         }
-        if (m.finished || progressed) continue;
+        if (m.finished) break;
+        r.mid_round = false;
+        if (r.progressed) continue;
         // Nobody could run: every CPU is off or waiting. Jump to the next
         // device event (QEMU's -icount sleep=off does the same), or stop.
         uint64_t next = m.devices->next_event_ns();
@@ -198,6 +226,32 @@ RunResult Machine::run(uint64_t max_insns) {
         m.now = std::max(m.now, next);
     }
     return m.result;
+}
+
+RunResult Machine::step_cpu(unsigned index) {
+    Impl& m = *impl_;
+    auto& slot = m.slots.at(index);
+    Cpu& cpu = *slot.cpu;
+    m.stopped_cpu = static_cast<int>(index);
+    bool taken = false;
+    m.bus.set_accessor(index);
+    if (m.deliver_interrupts(slot, &taken) && !taken) {
+        // A PC hook that stops the instruction has run; run it then.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            uint64_t before = cpu.instructions_retired();
+            StopReason why = cpu.run(1);
+            uint64_t ran = cpu.instructions_retired() - before;
+            m.now += ran;
+            m.retired += ran;
+            // The turn this CPU is in the middle of is that much shorter.
+            Impl::Resume& r = m.resume;
+            if (r.mid_turn && r.turn < m.turn_order.size() && m.turn_order[r.turn] == index)
+                r.quantum -= std::min(r.quantum, ran);
+            if (ran || m.finished || why != StopReason::Breakpoint) break;
+        }
+    }
+    if (m.finished) return m.result;
+    return {RunOutcome::Stopped, 0};
 }
 
 }  // namespace irqsim

@@ -47,6 +47,20 @@ struct Machine::Impl {
     uint64_t next_interleave_draw();
     void plan_round();                  // fills turn_order for the next round
     uint64_t turn_quantum();            // instructions for the next turn
+    // Where run() stopped for a debugger, to resume there (Machine::run).
+    struct Resume {
+        bool mid_round = false;  // turn_order holds the round being run
+        size_t turn = 0;         // its index in turn_order
+        bool mid_turn = false;   // the CPU at `turn` has `quantum` left
+        uint64_t quantum = 0;
+        bool progressed = false;  // some CPU ran in this round
+    } resume;
+    Machine::StopPoll stop_poll = nullptr;
+    void* stop_poll_ctx = nullptr;
+    int stopped_cpu = -1;
+    // Takes the interrupt due on a running CPU (waking it from WFI first);
+    // false when the CPU cannot run now (off, asleep, or the machine ended).
+    bool deliver_interrupts(Slot& slot, bool* taken = nullptr);
 
     uint64_t mpidr(unsigned index) const;
     int cpu_by_mpidr(uint64_t mpidr) const;

@@ -202,7 +202,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
             });
     }
 
-    RunResult rr = m.run(opt.max_insns);
+    RunResult rr = opt.run ? opt.run(m, opt.max_insns) : m.run(opt.max_insns);
     DesignReport r;
     r.design = design;
     r.cpus = workload.cpus;
@@ -214,6 +214,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
         case RunOutcome::InsnLimit: r.outcome = fmt::format("stopped after {} instructions", opt.max_insns); break;
         case RunOutcome::GuestFault: r.outcome = "guest fault: " + m.fault_report(); break;
         case RunOutcome::Deadlock: r.outcome = "deadlock: " + m.fault_report(); break;
+        case RunOutcome::Stopped: r.outcome = "stopped by the debugger"; break;
     }
 
     irqsim_report rep{};

@@ -43,10 +43,35 @@ void set_monitor(Cpu& c, uint64_t addr, unsigned size, uint64_t v0, uint64_t v1 
     c.exclusive_size = size;
     c.exclusive_value = {v0, v1};
 }
+// The monitor's own look at memory is no load of the program's: a debug
+// watch on loads does not see it (it reads RAM directly then).
 template <typename T>
 bool memory_holds(Cpu& c, uint64_t addr, uint64_t expect) {
     T v;
-    return c.bus().read<T>(addr, v) == BusStatus::Ok && v == static_cast<T>(expect);
+    BusStatus s = c.bus().read<T>(addr, v);
+    if (s == BusStatus::Watchpoint) s = c.bus().copy_out(addr, &v, sizeof v) ? BusStatus::Ok : BusStatus::Unmapped;
+    return s == BusStatus::Ok && v == static_cast<T>(expect);
+}
+// A debugger's watchpoint stops a store-exclusive before its store: the
+// monitor goes back to what it was, so the instruction runs again as new
+// (QEMU's gdbstub likewise restarts it with the monitor untouched).
+struct ExclusiveMonitor {
+    bool valid;
+    uint64_t addr;
+    unsigned size;
+    std::array<uint64_t, 2> value;
+};
+ExclusiveMonitor save_monitor(const Cpu& c) {
+    return {c.exclusive_valid, c.exclusive_addr, c.exclusive_size, c.exclusive_value};
+}
+bool restore_if_watched(Cpu& c, const ExclusiveMonitor& m) {
+    if (c.debug_stop_pending()) {
+        c.exclusive_valid = m.valid;
+        c.exclusive_addr = m.addr;
+        c.exclusive_size = m.size;
+        c.exclusive_value = m.value;
+    }
+    return kJump;
 }
 // AArch64.ExclusiveMonitorsPass() with the value check above; clears the
 // monitor. size 16 is a 64-bit pair.
@@ -87,8 +112,9 @@ bool exec_stxr(Cpu& c, const DecodedInsn& d) {
     if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     if (!check_aligned(c, addr, sizeof(T), AccessKind::Write)) return kJump;
+    ExclusiveMonitor before = save_monitor(c);
     bool pass = exclusive_pass<T>(c, addr, sizeof(T));
-    if (pass && !store<T>(c, addr, static_cast<T>(X(c, d.rd)))) return kJump;
+    if (pass && !store<T>(c, addr, static_cast<T>(X(c, d.rd)))) return restore_if_watched(c, before);
     set_W(c, d.rm, pass ? 0 : 1);
     return kNext;
 }
@@ -117,11 +143,12 @@ bool exec_stxp(Cpu& c, const DecodedInsn& d) {
     if (!check_sp_alignment(c, d.rn)) return kJump;
     uint64_t addr = XSP(c, d.rn);
     if (!check_aligned(c, addr, x64 ? 16 : 8, AccessKind::Write)) return kJump;
+    ExclusiveMonitor before = save_monitor(c);
     bool pass = exclusive_pass<uint64_t>(c, addr, x64 ? 16 : 8);
     if (pass) {
         bool ok = x64 ? store_pair<uint64_t>(c, addr, X(c, d.rd), X(c, d.ra))
                       : store<uint64_t>(c, addr, uint64_t{W(c, d.rd)} | uint64_t{W(c, d.ra)} << 32);
-        if (!ok) return kJump;
+        if (!ok) return restore_if_watched(c, before);
     }
     set_W(c, d.rm, pass ? 0 : 1);
     return kNext;

@@ -124,7 +124,9 @@ namespace {
 // First execution of a page slot: fetch the word, decode it in place, run it.
 bool exec_decode_stub(Cpu& c, const DecodedInsn& d) {
     uint32_t word = 0;
-    if (c.bus().read<uint32_t>(c.pc, word) != BusStatus::Ok) {
+    // A fetch, not a load: copy_out, which debug watches on loads do not see
+    // (lookup() made the page only where RAM is).
+    if (!c.bus().copy_out(c.pc, &word, 4)) {
         c.system().abort(c, AccessKind::Fetch, c.pc, false);
         return kJump;
     }
@@ -145,12 +147,13 @@ bool exec_hooked(Cpu& c, const DecodedInsn& d) {
     if (cache.stopped_at == c.pc) {
         cache.stopped_at = ~uint64_t{0};
     } else {
-        for (auto& [id, fn] : h->hooks) {
-            if (fn(c) == Cpu::HookAction::Stop) {
-                cache.stopped_at = c.pc;
-                c.stop(StopReason::Breakpoint);
-                return kJump;
-            }
+        // Every hook sees the instruction once, whichever of them stops it.
+        bool stop = false;
+        for (auto& [id, fn] : h->hooks) stop |= fn(c) == Cpu::HookAction::Stop;
+        if (stop) {
+            cache.stopped_at = c.pc;
+            c.stop(StopReason::Breakpoint);
+            return kJump;
         }
     }
     return h->original.exec(c, h->original);
@@ -196,6 +199,10 @@ StopReason Cpu::run(uint64_t max_insns) {
             if (end_block_ | (++d == end) | (run_done_ == max_insns)) break;
         }
     }
+    // A hook or a debugger's watchpoint stopped the last instruction before
+    // it ran (it runs on the next run()): not retired. Counted once here, not
+    // in the loop, so the loop pays nothing for it.
+    if (stop_reason_ == StopReason::Breakpoint) --run_done_;
     retired_ += run_done_;
     run_done_ = 0;
     return stop_reason_;

@@ -211,18 +211,28 @@ inline ExecFn pick_exec(V... values) {
 // Loads and stores through the bus. On a fault the system interface takes the
 // abort (sets the PC to a vector or stops the CPU) and these return false; the
 // caller then returns kJump without writing any register.
+// A debugger's watchpoint (BusStatus::Watchpoint) stops the CPU instead,
+// with the PC still at the instruction.
+inline void access_failed(Cpu& c, BusStatus s, AccessKind kind, uint64_t addr) {
+    if (s == BusStatus::Watchpoint)
+        c.stop(StopReason::Breakpoint);
+    else
+        c.system().abort(c, kind, addr, false);
+}
 template <typename T>
 inline bool load(Cpu& c, uint64_t addr, T& out) {
-    if (c.bus().read<T>(addr, out) == BusStatus::Ok) [[likely]]
+    BusStatus s = c.bus().read<T>(addr, out);
+    if (s == BusStatus::Ok) [[likely]]
         return true;
-    c.system().abort(c, AccessKind::Read, addr, false);
+    access_failed(c, s, AccessKind::Read, addr);
     return false;
 }
 template <typename T>
 inline bool store(Cpu& c, uint64_t addr, T value) {
-    if (c.bus().write<T>(addr, value) == BusStatus::Ok) [[likely]]
+    BusStatus s = c.bus().write<T>(addr, value);
+    if (s == BusStatus::Ok) [[likely]]
         return true;
-    c.system().abort(c, AccessKind::Write, addr, false);
+    access_failed(c, s, AccessKind::Write, addr);
     return false;
 }
 // True when `size` bytes at addr are RAM or a device (no fault).

@@ -138,8 +138,11 @@ void dc_zva(const SysRegCall& k, uint64_t va) {
     constexpr uint64_t kBlockBytes = 64;
     uint64_t block = va & ~(kBlockBytes - 1);
     for (uint64_t a = block; a < block + kBlockBytes; a += 8)
-        if (k.cpu.bus().write<uint64_t>(a, 0) != BusStatus::Ok) {
-            k.cpu.system().abort(k.cpu, AccessKind::Write, va, false);
+        if (BusStatus s = k.cpu.bus().write<uint64_t>(a, 0); s != BusStatus::Ok) {
+            if (s == BusStatus::Watchpoint)  // a debugger's watchpoint: stop at the DC ZVA
+                k.cpu.stop(StopReason::Breakpoint);
+            else
+                k.cpu.system().abort(k.cpu, AccessKind::Write, va, false);
             return;
         }
 }

@@ -20,7 +20,9 @@ struct Bus::RamRegion {
     uint8_t* host = nullptr;
     std::string name;
     // Per page: kCodePage (holds decoded instructions), kWatchedPage (a store
-    // watch covers some of it). Either keeps the page out of the write TLB.
+    // watch or a debug watch on stores covers some of it): either keeps the
+    // page out of the write TLB; kLoadWatchedPage (a debug watch on loads)
+    // keeps it out of the read TLB.
     std::vector<uint8_t> page_flags;
 
     bool contains(uint64_t a) const { return a - base < size; }
@@ -30,7 +32,7 @@ struct Bus::RamRegion {
 };
 
 namespace {
-constexpr uint8_t kCodePage = 1, kWatchedPage = 2;
+constexpr uint8_t kCodePage = 1, kWatchedPage = 2, kLoadWatchedPage = 4;
 constexpr uint64_t kMinReserve = uint64_t{256} << 20;
 
 uint8_t* reserve_host(uint64_t bytes) {
@@ -177,7 +179,8 @@ void Bus::fill_tlb(uint64_t addr, bool for_write) {
     uint64_t off = (page << kPageBits) - r->base;
     // Pages holding decoded code never enter the write TLB: their stores take
     // the slow path, which tells the decode cache.
-    if (for_write && r->page_flags[off >> kPageBits]) return;
+    uint8_t flags = r->page_flags[off >> kPageBits];
+    if (for_write ? (flags & (kCodePage | kWatchedPage)) : (flags & kLoadWatchedPage)) return;
     TlbEntry& e = (for_write ? write_tlb_ : read_tlb_)[page & (kTlbSize - 1)];
     e.page = page;
     e.host = r->host + off;
@@ -193,8 +196,18 @@ void Bus::mark_code_page(uint64_t addr) {
     if (e.page == (addr >> kPageBits)) e = TlbEntry{};
 }
 
+bool Bus::debug_watch_hit(uint64_t addr, unsigned size, bool is_write) {
+    for (const DebugWatchEntry& w : debug_watches_)
+        if ((w.on & (is_write ? kWatchStores : kWatchLoads)) && addr < w.base + w.size && w.base < addr + size &&
+            w.hit(addr, size, is_write, accessor_))
+            return true;
+    return false;
+}
+
 BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
     out = 0;
+    if (!debug_watches_.empty() && debug_watch_hit(addr, size, false)) [[unlikely]]
+        return BusStatus::Watchpoint;
     if (RamRegion* r = find_ram(addr)) {
         if ((addr & kPageMask) + size <= kPageSize && r->contains(addr + size - 1)) {
             std::memcpy(&out, r->host + (addr - r->base), size);
@@ -218,6 +231,8 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
 }
 
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
+    if (!debug_watches_.empty() && debug_watch_hit(addr, size, true)) [[unlikely]]
+        return BusStatus::Watchpoint;
     if (RamRegion* first = find_ram(addr)) {
         // A store into one region (watched or code pages, page crossings)
         // needs one lookup; one that spans regions is checked byte by byte
@@ -270,12 +285,28 @@ void Bus::remove_store_watch(int id) {
     refresh_page_flags();
 }
 
+int Bus::add_debug_watch(uint64_t base, uint64_t size, unsigned on, DebugWatch hit) {
+    debug_watches_.push_back({next_watch_id_, base, size, on, std::move(hit)});
+    refresh_page_flags();
+    return next_watch_id_++;
+}
+
+void Bus::remove_debug_watch(int id) {
+    std::erase_if(debug_watches_, [id](const DebugWatchEntry& w) { return w.id == id; });
+    refresh_page_flags();
+}
+
 void Bus::refresh_page_flags() {
     for (auto& r : ram_) {
-        for (auto& f : r->page_flags) f &= ~kWatchedPage;
-        for (const Watch& w : watches_) {
-            uint64_t lo = std::max(w.base, r->base), hi = std::min(w.base + w.size, r->base + r->size);
-            for (uint64_t a = lo & ~kPageMask; a < hi; a += kPageSize) r->page_flags[(a - r->base) >> kPageBits] |= kWatchedPage;
+        for (auto& f : r->page_flags) f &= ~(kWatchedPage | kLoadWatchedPage);
+        auto mark = [&r](uint64_t base, uint64_t size, uint8_t flag) {
+            uint64_t lo = std::max(base, r->base), hi = std::min(base + size, r->base + r->size);
+            for (uint64_t a = lo & ~kPageMask; a < hi; a += kPageSize) r->page_flags[(a - r->base) >> kPageBits] |= flag;
+        };
+        for (const Watch& w : watches_) mark(w.base, w.size, kWatchedPage);
+        for (const DebugWatchEntry& w : debug_watches_) {
+            if (w.on & kWatchStores) mark(w.base, w.size, kWatchedPage);
+            if (w.on & kWatchLoads) mark(w.base, w.size, kLoadWatchedPage);
         }
     }
     flush_tlbs();

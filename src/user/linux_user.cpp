@@ -166,10 +166,11 @@ void LinuxUserSystem::build_stack() {
 UserRunResult LinuxUserSystem::run(uint64_t max_insns) {
     Cpu& c = *cpu_;
     const uint64_t start = c.instructions_retired();
-    while (!exited_ && !faulted_ && !term_signal_) {
+    bool stopped = false;
+    while (!exited_ && !faulted_ && !term_signal_ && !stopped) {
         uint64_t used = c.instructions_retired() - start;
         if (used >= max_insns) break;
-        c.run(max_insns - used);
+        stopped = c.run(max_insns - used) == StopReason::Breakpoint;
         // SVC asks the run loop to return so the call sees an exact
         // instruction count (the deterministic clock).
         if (syscall_pending_) {
@@ -182,6 +183,7 @@ UserRunResult LinuxUserSystem::run(uint64_t max_insns) {
     r.exit = exited_         ? UserExit::Exited
              : faulted_      ? UserExit::Fault
              : term_signal_  ? UserExit::Signaled
+             : stopped       ? UserExit::Stopped
                              : UserExit::OutOfBudget;
     r.status = exit_status_;
     r.signal = term_signal_;

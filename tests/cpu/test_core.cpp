@@ -105,9 +105,11 @@ TEST_CASE("a PC hook runs before its instruction; Stop leaves the PC there and t
     CHECK(m.cpu.run(100) == StopReason::Breakpoint);
     CHECK(m.cpu.pc == TestMachine::kCodeBase + 4);
     CHECK(seen_x0 == 1);  // the hooked instruction has not run yet
+    CHECK(m.cpu.instructions_retired() == 1);  // nor is it counted
     m.cpu.run(100);
     CHECK(calls == 1);
     CHECK(m.cpu.x[0] == 3);
+    CHECK(m.cpu.instructions_retired() == 4);
 }
 
 TEST_CASE("a store watch reports stores inside its range and no others", "[mem][watch]") {

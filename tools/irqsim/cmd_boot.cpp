@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "irqsim/elf.hpp"
+#include "irqsim/gdb.hpp"
 #include "irqsim/machine.hpp"
 
 namespace irqsim::cli {
@@ -18,6 +19,14 @@ int run_boot(const BootArgs& a) {
     mc.interleave_seed = a.interleave_seed;
     std::ofstream trace_file;
     std::unique_ptr<QemuIntTrace> trace;
+    std::unique_ptr<gdb::Server> gdb_server;
+    try {
+        // Listen first: a port in use is an error before anything runs.
+        if (a.gdb_port) gdb_server = std::make_unique<gdb::Server>(*a.gdb_port);
+    } catch (const gdb::GdbError& e) {
+        std::fprintf(stderr, "irqsim boot: %s\n", e.what());
+        return kExitBadInput;
+    }
     try {
         Machine m(mc);
         m.load_image(a.image);
@@ -30,7 +39,8 @@ int run_boot(const BootArgs& a) {
             trace = std::make_unique<QemuIntTrace>(trace_file);
             m.add_exception_observer(trace.get());
         }
-        RunResult r = m.run(a.max_insns ? a.max_insns : ~uint64_t{0});
+        uint64_t budget = a.max_insns ? a.max_insns : ~uint64_t{0};
+        RunResult r = gdb_server ? gdb::debug_machine(*gdb_server, m, budget) : m.run(budget);
         std::cout.flush();
         switch (r.outcome) {
             case RunOutcome::PoweredOff:
@@ -41,6 +51,9 @@ int run_boot(const BootArgs& a) {
                 return kExitOutOfInsns;
             case RunOutcome::Deadlock:
                 std::fprintf(stderr, "irqsim boot: %s: %s\n", a.image.c_str(), m.fault_report().c_str());
+                return kExitOutOfInsns;
+            case RunOutcome::Stopped:
+                std::fprintf(stderr, "irqsim boot: %s: gdb killed the run\n", a.image.c_str());
                 return kExitOutOfInsns;
             case RunOutcome::GuestFault:
                 std::fprintf(stderr, "%s", m.fault_report().c_str());

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "irqsim/compare.hpp"
+#include "irqsim/gdb.hpp"
 
 namespace irqsim::cli {
 
@@ -44,6 +45,20 @@ int run_compare(const CompareArgs& a) {
     if (a.gic) o.workload.gic = *a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
     o.interleave_seed = a.interleave_seed;
     o.kernel_dir = a.kernel_dir;
+    std::unique_ptr<gdb::Server> gdb_server;
+    if (a.gdb_port) {
+        if (o.designs.size() != 1) {
+            std::fprintf(stderr, "irqsim compare: --gdb debugs one design: name it with --design D\n");
+            return kExitBadInput;
+        }
+        try {
+            gdb_server = std::make_unique<gdb::Server>(*a.gdb_port);
+        } catch (const gdb::GdbError& e) {
+            std::fprintf(stderr, "irqsim compare: %s\n", e.what());
+            return kExitBadInput;
+        }
+        o.run = [&gdb_server](Machine& m, uint64_t max_insns) { return gdb::debug_machine(*gdb_server, m, max_insns); };
+    }
     std::vector<DesignReport> reports;
     try {
         for (const auto& d : o.designs) {

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "irqsim/elf.hpp"
+#include "irqsim/gdb.hpp"
 #include "irqsim/linux_user.hpp"
 #include "cpu/disasm.hpp"
 
@@ -50,6 +51,14 @@ void trace_insn(void* ctx, Cpu& cpu) {
 }  // namespace
 
 int run_user(const UserArgs& a) {
+    std::unique_ptr<gdb::Server> gdb_server;
+    try {
+        // Listen first: a port in use is an error before anything runs.
+        if (a.gdb_port) gdb_server = std::make_unique<gdb::Server>(*a.gdb_port);
+    } catch (const gdb::GdbError& e) {
+        fmt::print(stderr, "irqsim user: {}\n", e.what());
+        return kExitBadInput;
+    }
     try {
         ElfImage image = load_elf(a.program);
         LinuxUserOptions opt;
@@ -61,13 +70,15 @@ int run_user(const UserArgs& a) {
         LinuxUserSystem sys(image, std::move(opt));
         if (a.trace) sys.cpu().set_insn_observer(trace_insn, stderr);
 
-        UserRunResult r = sys.run(a.max_insns ? a.max_insns : ~uint64_t{0});
+        uint64_t budget = a.max_insns ? a.max_insns : ~uint64_t{0};
+        UserRunResult r = gdb_server ? gdb::debug_user(*gdb_server, sys, budget) : sys.run(budget);
         std::fflush(stdout);
         if (a.stats) fmt::print(stderr, "insns={}\n", r.insns);
         switch (r.exit) {
             case UserExit::Exited: return r.status;
             case UserExit::Signaled: die_by_signal(r.signal, r.core);
             case UserExit::Fault: fmt::print(stderr, "{}", r.report); return kExitGuestFault;
+            case UserExit::Stopped:  // not after debug_user: it runs to the end
             case UserExit::OutOfBudget:
                 fmt::print(stderr, "irqsim user: {}: stopped after --max-insns {} instructions at pc {:#x}\n", a.program,
                            r.insns, sys.cpu().pc);

@@ -21,6 +21,7 @@ struct UserArgs {
     bool strace = false;
     bool trace = false;
     uint64_t max_insns = 0;  // 0: no limit
+    std::optional<uint16_t> gdb_port;  // --gdb: wait for gdb on 127.0.0.1
 };
 int run_user(const UserArgs& a);
 
@@ -34,6 +35,7 @@ struct BootArgs {
     std::string trace_exceptions;
     uint64_t max_insns = 0;  // 0: no limit
     uint64_t interleave_seed = 0;
+    std::optional<uint16_t> gdb_port;  // --gdb: wait for gdb on 127.0.0.1
 };
 int run_boot(const BootArgs& a);
 
@@ -50,6 +52,7 @@ struct CompareArgs {
     std::string format = "table";
     std::string out_dir;
     std::string kernel_dir;
+    std::optional<uint16_t> gdb_port;  // --gdb: debug the one design with gdb
 };
 int run_compare(const CompareArgs& a);
 

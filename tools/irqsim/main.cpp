@@ -8,6 +8,10 @@
 
 using namespace irqsim::cli;
 
+constexpr const char* kGdbHelp =
+    "Wait for gdb on 127.0.0.1:PORT (0: a free port; the port is printed) and run under it; every CPU is a "
+    "thread. gdb's kill ends the run (exit status 3)";
+
 int main(int argc, char** argv) {
     CLI::App app{"irqsim: an AArch64 simulator for comparing arm64 IRQ-stack designs"};
     app.require_subcommand(1);
@@ -20,7 +24,7 @@ int main(int argc, char** argv) {
     auto* c = app.add_subcommand("compare",
                                  "Run the IRQ-stack designs on a workload and print them side by side.\n"
                                  "With no options: the built-in workload on task, copy, sp_el0 and mainline.");
-    c->add_option("--designs", cmp.designs, "Comma-separated designs (task, copy, sp_el0, mainline, mainline_v4_10)")
+    c->add_option("--designs,--design", cmp.designs, "Comma-separated designs (task, copy, sp_el0, mainline, mainline_v4_10)")
         ->capture_default_str();
     c->add_option("--workload", cmp.workload,
                   "Workload: 'default' (built in), a name from workloads/ (nested-heavy) or a TOML file "
@@ -42,6 +46,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     c->add_option("--out", cmp.out_dir, "Also write report.txt, report.json, report.csv and the run's workload.toml into this folder");
     c->add_option("--kernel-dir", cmp.kernel_dir, "Folder with kernel-<design>.elf (default: the build tree's)");
+    c->add_option("--gdb", cmp.gdb_port, std::string("With one --design: ") + kGdbHelp);
 
     BootArgs boot;
     auto* b = app.add_subcommand("boot", "Run a bare-metal AArch64 image on the QEMU virt-compatible board");
@@ -59,6 +64,7 @@ int main(int argc, char** argv) {
     b->add_option("--interleave-seed", boot.interleave_seed,
                   "Seed of the CPUs' interleaving: turn lengths and order (0: fixed round-robin)")
         ->capture_default_str();
+    b->add_option("--gdb", boot.gdb_port, kGdbHelp);
     CyclesArgs cyc;
     auto* y = app.add_subcommand("cycles", "The cost model on a straight-line block, in llvm-mca's terms");
     y->add_option("BLOCK", cyc.block, "A64 assembly (GNU as syntax)")->required();
@@ -75,6 +81,7 @@ int main(int argc, char** argv) {
     u->add_flag("--strace", user.strace, "Print each system call, name(args) = result, to stderr");
     u->add_flag("--trace", user.trace, "Print every executed instruction (PC, word, disassembly) to stderr");
     u->add_option("--max-insns", user.max_insns, "Stop after N instructions (exit status 3)");
+    u->add_option("--gdb", user.gdb_port, kGdbHelp);
     // Stop at the first positional: PROG.elf and the guest's arguments go to
     // remaining(), so the guest's own options are not ours to parse.
     u->prefix_command();

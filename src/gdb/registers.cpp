@@ -1,0 +1,161 @@
+// The registers gdb sees, as one table: gdb's aarch64 core feature (x0-x30,
+// sp, pc, cpsr: gdb/features/aarch64-core.xml numbers them 0-33) and a
+// feature of EL0/EL1 system registers under their architectural names
+// (Arm ARM D17), read from and written to the CPU's own fields.
+#include <fmt/format.h>
+
+#include "gdb/hex.hpp"
+#include "irqsim/gdb.hpp"
+
+namespace irqsim::gdb {
+
+namespace {
+
+struct RegisterDef {
+    std::string name;
+    unsigned bits;
+    const char* type;
+    const char* group;  // nullptr: gdb's default for the feature
+    bool system;        // in the system-register feature
+    uint64_t (*read)(const Cpu&, unsigned n);
+    // Null: read-only. False: the value is not allowed there.
+    bool (*write)(Cpu&, unsigned n, uint64_t);
+    unsigned n = 0;  // x<n>
+};
+
+// cpsr holds PSTATE as SPSR_EL1 does (Arm ARM C5.2.18): only AArch64 EL0t,
+// EL1t and EL1h exist here (M[4] = 0, M[3:2] <= 1, EL0 with SP_EL0).
+bool write_cpsr(Cpu& c, unsigned, uint64_t v) {
+    unsigned el = (v >> 2) & 3;
+    if ((v & 0x10) || (v & 2) || el > 1 || (el == 0 && (v & 1))) return false;
+    c.set_pstate(v);
+    return true;
+}
+
+std::vector<RegisterDef> make_registers() {
+    std::vector<RegisterDef> r;
+    for (unsigned i = 0; i < 31; ++i)
+        r.push_back({fmt::format("x{}", i), 64, "int", nullptr, false,
+                     [](const Cpu& c, unsigned n) { return c.x[n]; },
+                     [](Cpu& c, unsigned n, uint64_t v) {
+                         c.x[n] = v;
+                         return true;
+                     },
+                     i});
+    r.push_back({"sp", 64, "data_ptr", nullptr, false, [](const Cpu& c, unsigned) { return c.sp; },
+                 [](Cpu& c, unsigned, uint64_t v) {
+                     c.sp = v;
+                     return true;
+                 }});
+    r.push_back({"pc", 64, "code_ptr", nullptr, false, [](const Cpu& c, unsigned) { return c.pc; },
+                 [](Cpu& c, unsigned, uint64_t v) {
+                     c.pc = v;
+                     return true;
+                 }});
+    r.push_back({"cpsr", 32, "cpsr_flags", nullptr, false, [](const Cpu& c, unsigned) { return c.pstate(); },
+                 write_cpsr});
+    // The system registers: a debugger may write what MSR may at EL1.
+#define IRQSIM_FIELD_REG(NAME, FIELD, TYPE)                                                                  \
+    r.push_back({NAME, 64, TYPE, "system", true, [](const Cpu& c, unsigned) { return c.FIELD; },          \
+                 [](Cpu& c, unsigned, uint64_t v) {                                                        \
+                     c.FIELD = v;                                                                          \
+                     return true;                                                                          \
+                 }})
+    r.push_back({"SP_EL0", 64, "data_ptr", "system", true,
+                 [](const Cpu& c, unsigned) { return c.sp_el(ExceptionLevel::EL0); },
+                 [](Cpu& c, unsigned, uint64_t v) {
+                     c.set_sp_el(ExceptionLevel::EL0, v);
+                     return true;
+                 }});
+    r.push_back({"SP_EL1", 64, "data_ptr", "system", true,
+                 [](const Cpu& c, unsigned) { return c.sp_el(ExceptionLevel::EL1); },
+                 [](Cpu& c, unsigned, uint64_t v) {
+                     c.set_sp_el(ExceptionLevel::EL1, v);
+                     return true;
+                 }});
+    IRQSIM_FIELD_REG("ELR_EL1", elr_el1, "code_ptr");
+    IRQSIM_FIELD_REG("SPSR_EL1", spsr_el1, "int");
+    IRQSIM_FIELD_REG("ESR_EL1", esr_el1, "int");
+    IRQSIM_FIELD_REG("FAR_EL1", far_el1, "data_ptr");
+    // VBAR_EL1 bits [10:0] are RES0 (D17.2.155).
+    r.push_back({"VBAR_EL1", 64, "code_ptr", "system", true, [](const Cpu& c, unsigned) { return c.vbar_el1; },
+                 [](Cpu& c, unsigned, uint64_t v) {
+                     c.vbar_el1 = v & ~uint64_t{0x7ff};
+                     return true;
+                 }});
+    IRQSIM_FIELD_REG("SCTLR_EL1", sctlr_el1, "int");
+    IRQSIM_FIELD_REG("TPIDR_EL0", tpidr_el0, "data_ptr");
+    IRQSIM_FIELD_REG("TPIDRRO_EL0", tpidrro_el0, "data_ptr");
+    IRQSIM_FIELD_REG("TPIDR_EL1", tpidr_el1, "data_ptr");
+#undef IRQSIM_FIELD_REG
+    // CurrentEL: EL in bits [3:2]; no MSR writes it (the EL changes through
+    // cpsr, as ERET changes it through SPSR).
+    r.push_back({"CurrentEL", 64, "int", "system", true,
+                 [](const Cpu& c, unsigned) { return uint64_t{static_cast<uint8_t>(c.el)} << 2; }, nullptr});
+    return r;
+}
+
+const std::vector<RegisterDef>& registers() {
+    static const std::vector<RegisterDef> r = make_registers();
+    return r;
+}
+
+std::string make_target_xml() {
+    std::string x =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n"
+        "  <architecture>aarch64</architecture>\n  <feature name=\"org.gnu.gdb.aarch64.core\">\n"
+        // PSTATE fields in their SPSR positions.
+        "    <flags id=\"cpsr_flags\" size=\"4\">\n"
+        "      <field name=\"SP\" start=\"0\" end=\"0\"/>\n      <field name=\"EL\" start=\"2\" end=\"3\"/>\n"
+        "      <field name=\"nRW\" start=\"4\" end=\"4\"/>\n      <field name=\"F\" start=\"6\" end=\"6\"/>\n"
+        "      <field name=\"I\" start=\"7\" end=\"7\"/>\n      <field name=\"A\" start=\"8\" end=\"8\"/>\n"
+        "      <field name=\"D\" start=\"9\" end=\"9\"/>\n      <field name=\"V\" start=\"28\" end=\"28\"/>\n"
+        "      <field name=\"C\" start=\"29\" end=\"29\"/>\n      <field name=\"Z\" start=\"30\" end=\"30\"/>\n"
+        "      <field name=\"N\" start=\"31\" end=\"31\"/>\n    </flags>\n";
+    bool in_system = false;
+    const auto& regs = registers();
+    for (unsigned i = 0; i < regs.size(); ++i) {
+        const RegisterDef& r = regs[i];
+        if (r.system && !in_system) {
+            x += "  </feature>\n  <feature name=\"org.irqsim.aarch64.sysregs\">\n";
+            in_system = true;
+        }
+        x += fmt::format("    <reg name=\"{}\" bitsize=\"{}\" type=\"{}\" regnum=\"{}\"", r.name, r.bits, r.type, i);
+        if (r.group) x += fmt::format(" group=\"{}\"", r.group);
+        if (!r.write) x += " save-restore=\"no\"";
+        x += "/>\n";
+    }
+    x += "  </feature>\n</target>\n";
+    return x;
+}
+
+}  // namespace
+
+const std::string& target_xml() {
+    static const std::string x = make_target_xml();
+    return x;
+}
+
+unsigned register_count() { return static_cast<unsigned>(registers().size()); }
+
+std::string read_register(const Cpu& cpu, unsigned regnum) {
+    if (regnum >= registers().size()) return {};
+    const RegisterDef& r = registers()[regnum];
+    uint64_t v = r.read(cpu, r.n);
+    std::string bytes;
+    for (unsigned b = 0; b < r.bits / 8; ++b) bytes += static_cast<char>(v >> (8 * b));
+    return encode_hex_bytes(bytes);
+}
+
+bool write_register(Cpu& cpu, unsigned regnum, std::string_view hex) {
+    if (regnum >= registers().size()) return false;
+    const RegisterDef& r = registers()[regnum];
+    auto bytes = decode_hex_bytes(hex);
+    if (!bytes || bytes->size() != r.bits / 8) return false;
+    uint64_t v = 0;
+    for (size_t b = 0; b < bytes->size(); ++b) v |= uint64_t{static_cast<uint8_t>((*bytes)[b])} << (8 * b);
+    if (v == r.read(cpu, r.n)) return true;  // unchanged (a G packet rewrites everything)
+    return r.write && r.write(cpu, r.n, v);
+}
+
+}  // namespace irqsim::gdb
