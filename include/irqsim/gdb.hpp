@@ -180,7 +180,8 @@ private:
 
 // --- the protocol -------------------------------------------------------------
 // The aarch64 target description (target.xml): org.gnu.gdb.aarch64.core
-// (x0-x30, sp, pc, cpsr) and org.irqsim.aarch64.sysregs (SP_EL0, SP_EL1,
+// (x0-x30, sp, pc, cpsr), org.gnu.gdb.aarch64.fpu (v0-v31, fpsr, fpcr) and
+// org.irqsim.aarch64.sysregs (SP_EL0, SP_EL1,
 // ELR_EL1, SPSR_EL1, ESR_EL1, FAR_EL1, VBAR_EL1, SCTLR_EL1, TPIDR_EL0,
 // TPIDRRO_EL0, TPIDR_EL1, CurrentEL), in gdb's register numbering.
 const std::string& target_xml();

@@ -15,25 +15,14 @@
 # Usage: gdb_e2e.sh IRQSIM GDB NM OBJDUMP IMAGE WORKDIR
 set -euo pipefail
 irqsim=$1 gdb=$2 nm=$3 objdump=$4 image=$5 work=$6
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$work"
 cd "$work"
-fail() { echo "FAIL: $*"; echo "--- gdb output:"; cat gdb.out 2>/dev/null || true; echo "--- irqsim stderr:"; cat irqsim.err 2>/dev/null || true; exit 1; }
+source "$here/lib.sh"
 
 # The reference: the same run with no debugger.
 "$irqsim" boot "$image" --smp 2 > plain.out 2> plain.err || fail "irqsim boot without gdb failed"
-
-rm -f irqsim.err
-"$irqsim" boot "$image" --smp 2 --gdb 0 > gdb_run.out 2> irqsim.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 1 200); do
-    port=$(sed -n 's/^waiting for gdb on 127\.0\.0\.1:\([0-9]*\)$/\1/p' irqsim.err)
-    [[ -n $port ]] && break
-    kill -0 $pid 2>/dev/null || fail "irqsim exited before listening"
-    sleep 0.05
-done
-[[ -n $port ]] || fail "irqsim never printed 'waiting for gdb on 127.0.0.1:PORT'"
+start_with_gdb gdb_run.out "$irqsim" boot "$image" --smp 2
 
 cat > cmds.gdb <<EOF
 set pagination off

@@ -216,7 +216,7 @@ TEST_CASE("gdb: qSupported, threads, target description", "[gdb]") {
         REQUIRE(r[0] == 'm');
     }
     CHECK(doc == target_xml());
-    for (const char* want : {"org.gnu.gdb.aarch64.core", "name=\"x30\"", "name=\"cpsr\"", "name=\"SP_EL0\"",
+    for (const char* want : {"org.gnu.gdb.aarch64.core", "name=\"x30\"", "org.gnu.gdb.aarch64.fpu", "name=\"v31\"", "name=\"cpsr\"", "name=\"SP_EL0\"",
                              "name=\"SP_EL1\"", "name=\"ELR_EL1\"", "name=\"SPSR_EL1\"", "name=\"ESR_EL1\"",
                              "name=\"VBAR_EL1\"", "name=\"TPIDR_EL1\"", "name=\"CurrentEL\""})
         CHECK(doc.find(want) != std::string::npos);
@@ -278,7 +278,7 @@ TEST_CASE("gdb: registers read and written, one and all, per thread", "[gdb]") {
     CHECK(P("CurrentEL", 0) == "E01");  // read-only
     // g and G: the whole set round-trips; G changes what it changes.
     std::string all = b("g");
-    CHECK(all.size() == 2 * (31 * 8 + 8 + 8 + 4 + 12 * 8));
+    CHECK(all.size() == 2 * (31 * 8 + 8 + 8 + 4 + 32 * 16 + 4 + 4 + 12 * 8));
     CHECK(b("G" + all) == "OK");
     CHECK(b("g") == all);
     std::string changed = all;
@@ -286,6 +286,19 @@ TEST_CASE("gdb: registers read and written, one and all, per thread", "[gdb]") {
     CHECK(b("G" + changed) == "OK");
     CHECK(c0.x[3] == 0xabcdef);
     CHECK(b("G" + all.substr(2)) == "E01");
+    // V registers: 128 bits, bits [63:0] first; fpsr and fpcr 32 bits.
+    CHECK(P("v1", 0) == "E01");  // 128 bits: 8 bytes are refused
+    c0.v[1] = {0x0706050403020100, 0x0f0e0d0c0b0a0908};
+    CHECK(p("v1") == "000102030405060708090a0b0c0d0e0f");
+    char q[80];
+    std::snprintf(q, sizeof q, "P%x=ffeeddccbbaa99887766554433221100", regnum("v31"));
+    CHECK(b(q) == "OK");
+    CHECK(c0.v[31][0] == 0x8899aabbccddeeff);
+    CHECK(c0.v[31][1] == 0x0011223344556677);
+    c0.fpsr = 0x8000010;
+    CHECK(p("fpsr") == le_hex(0x8000010, 4));
+    CHECK(regnum("v0") == 34);
+    CHECK(regnum("fpcr") == 67);
     // Thread 2 is CPU 1.
     c1.x[7] = 0x77;
     CHECK(b("Hg2") == "OK");
