@@ -46,39 +46,26 @@ std::vector<RegisterDef> make_registers() {
                          return true;
                      },
                      i});
-    r.push_back({"sp", 64, "data_ptr", nullptr, Feature::Core, [](const Cpu& c, unsigned) { return c.sp; },
-                 [](Cpu& c, unsigned, uint64_t v) {
-                     c.sp = v;
-                     return true;
-                 }});
-    r.push_back({"pc", 64, "code_ptr", nullptr, Feature::Core, [](const Cpu& c, unsigned) { return c.pc; },
-                 [](Cpu& c, unsigned, uint64_t v) {
-                     c.pc = v;
-                     return true;
-                 }});
+    // A register that is a plain field of the CPU.
+#define IRQSIM_FIELD_REG(NAME, FIELD, BITS, TYPE, GROUP, FEATURE)                                     \
+    r.push_back({NAME, BITS, TYPE, GROUP, Feature::FEATURE, [](const Cpu& c, unsigned) -> uint64_t { \
+                     return c.FIELD;                                                               \
+                 },                                                                                \
+                 [](Cpu& c, unsigned, uint64_t v) {                                                \
+                     c.FIELD = v;                                                                  \
+                     return true;                                                                  \
+                 }})
+    IRQSIM_FIELD_REG("sp", sp, 64, "data_ptr", nullptr, Core);
+    IRQSIM_FIELD_REG("pc", pc, 64, "code_ptr", nullptr, Core);
     r.push_back({"cpsr", 32, "cpsr_flags", nullptr, Feature::Core, [](const Cpu& c, unsigned) { return c.pstate(); },
                  write_cpsr});
     // gdb's aarch64 FP/SIMD feature: V0-V31 (gdb makes q/d/s/h/b of them),
     // then FPSR and FPCR as 32-bit registers (their upper halves are RES0).
     for (unsigned i = 0; i < 32; ++i)
         r.push_back({fmt::format("v{}", i), 128, "aarch64v", nullptr, Feature::Fpu, nullptr, nullptr, i, true});
-    r.push_back({"fpsr", 32, "int", nullptr, Feature::Fpu, [](const Cpu& c, unsigned) { return c.fpsr; },
-                 [](Cpu& c, unsigned, uint64_t v) {
-                     c.fpsr = v;
-                     return true;
-                 }});
-    r.push_back({"fpcr", 32, "int", nullptr, Feature::Fpu, [](const Cpu& c, unsigned) { return c.fpcr; },
-                 [](Cpu& c, unsigned, uint64_t v) {
-                     c.fpcr = v;
-                     return true;
-                 }});
+    IRQSIM_FIELD_REG("fpsr", fpsr, 32, "int", nullptr, Fpu);
+    IRQSIM_FIELD_REG("fpcr", fpcr, 32, "int", nullptr, Fpu);
     // The system registers: a debugger may write what MSR may at EL1.
-#define IRQSIM_FIELD_REG(NAME, FIELD, TYPE)                                                                  \
-    r.push_back({NAME, 64, TYPE, "system", Feature::System, [](const Cpu& c, unsigned) { return c.FIELD; }, \
-                 [](Cpu& c, unsigned, uint64_t v) {                                                        \
-                     c.FIELD = v;                                                                          \
-                     return true;                                                                          \
-                 }})
     r.push_back({"SP_EL0", 64, "data_ptr", "system", Feature::System,
                  [](const Cpu& c, unsigned) { return c.sp_el(ExceptionLevel::EL0); },
                  [](Cpu& c, unsigned, uint64_t v) {
@@ -91,20 +78,20 @@ std::vector<RegisterDef> make_registers() {
                      c.set_sp_el(ExceptionLevel::EL1, v);
                      return true;
                  }});
-    IRQSIM_FIELD_REG("ELR_EL1", elr_el1, "code_ptr");
-    IRQSIM_FIELD_REG("SPSR_EL1", spsr_el1, "int");
-    IRQSIM_FIELD_REG("ESR_EL1", esr_el1, "int");
-    IRQSIM_FIELD_REG("FAR_EL1", far_el1, "data_ptr");
-    // VBAR_EL1 bits [10:0] are RES0 (D17.2.155).
+    IRQSIM_FIELD_REG("ELR_EL1", elr_el1, 64, "code_ptr", "system", System);
+    IRQSIM_FIELD_REG("SPSR_EL1", spsr_el1, 64, "int", "system", System);
+    IRQSIM_FIELD_REG("ESR_EL1", esr_el1, 64, "int", "system", System);
+    IRQSIM_FIELD_REG("FAR_EL1", far_el1, 64, "data_ptr", "system", System);
+    // VBAR_EL1 bits [10:0] are RES0 (Arm ARM, the VBAR_EL1 description).
     r.push_back({"VBAR_EL1", 64, "code_ptr", "system", Feature::System, [](const Cpu& c, unsigned) { return c.vbar_el1; },
                  [](Cpu& c, unsigned, uint64_t v) {
                      c.vbar_el1 = v & ~uint64_t{0x7ff};
                      return true;
                  }});
-    IRQSIM_FIELD_REG("SCTLR_EL1", sctlr_el1, "int");
-    IRQSIM_FIELD_REG("TPIDR_EL0", tpidr_el0, "data_ptr");
-    IRQSIM_FIELD_REG("TPIDRRO_EL0", tpidrro_el0, "data_ptr");
-    IRQSIM_FIELD_REG("TPIDR_EL1", tpidr_el1, "data_ptr");
+    IRQSIM_FIELD_REG("SCTLR_EL1", sctlr_el1, 64, "int", "system", System);
+    IRQSIM_FIELD_REG("TPIDR_EL0", tpidr_el0, 64, "data_ptr", "system", System);
+    IRQSIM_FIELD_REG("TPIDRRO_EL0", tpidrro_el0, 64, "data_ptr", "system", System);
+    IRQSIM_FIELD_REG("TPIDR_EL1", tpidr_el1, 64, "data_ptr", "system", System);
 #undef IRQSIM_FIELD_REG
     // CurrentEL: EL in bits [3:2]; no MSR writes it (the EL changes through
     // cpsr, as ERET changes it through SPSR).

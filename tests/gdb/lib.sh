@@ -11,8 +11,8 @@ fail() {
 start_with_gdb() {
     local out=$1
     shift
-    rm -f irqsim.err
-    "$@" --gdb 0 > "$out" 2> irqsim.err &
+    : > irqsim.err  # there before the background job opens it, for the poll below
+    "$@" --gdb 0 > "$out" 2>> irqsim.err &
     pid=$!
     trap 'kill $pid 2>/dev/null || true' EXIT
     port=""

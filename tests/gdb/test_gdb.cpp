@@ -464,7 +464,7 @@ TEST_CASE("gdb: stopping and resuming does not change the run", "[gdb]") {
     CHECK(stopped.m.now_ns() == plain.m.now_ns());
 }
 
-TEST_CASE("gdb server: a TCP round trip on 127.0.0.1, and a port in use", "[gdb]") {
+TEST_CASE("gdb server: a TCP round trip on 127.0.0.1, Ctrl-C while running, and a port in use", "[gdb]") {
     Board b;
     Server server(0);
     REQUIRE(server.port() != 0);
@@ -493,6 +493,10 @@ TEST_CASE("gdb server: a TCP round trip on 127.0.0.1, and a port in use", "[gdb]
         read_until("#");
         send_str("+" + packet("p20"));
         read_until(frame(le_hex(Board::kCode)));
+        // The loop never ends by itself: only gdb's Ctrl-C stops it.
+        send_str("+" + packet("c"));
+        send_str("\x03");
+        read_until("$T02thread:1;");
         send_str("+" + packet("D"));
         read_until("OK");
         ::close(fd);
@@ -501,6 +505,7 @@ TEST_CASE("gdb server: a TCP round trip on 127.0.0.1, and a port in use", "[gdb]
     client.join();
     CHECK(starts_with(got, "-+$T05thread:1;"));
     CHECK(got.find("+" + frame(le_hex(Board::kCode))) != std::string::npos);
+    CHECK(got.find("$T02thread:1;") != std::string::npos);
     CHECK(got.find("$OK#9a") != std::string::npos);
 }
 
