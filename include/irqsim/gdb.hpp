@@ -84,8 +84,9 @@ private:
 enum class PointKind : uint8_t { SoftwareBreak = 0, HardwareBreak, WriteWatch, ReadWatch, AccessWatch };
 
 struct StopInfo {
-    bool exited = false;  // the run ended: exit_status (the stop reply W)
+    bool exited = false;  // the run ended: exit_status (the stop reply W), or
     int exit_status = 0;
+    int term_signal = 0;  // a signal ended it (X, Linux user mode)
     int signal = 5;       // gdb's signal numbers: 5 SIGTRAP, 2 SIGINT
     unsigned cpu = 0;     // the thread that stopped
     std::optional<PointKind> point;  // what stopped it, if a breakpoint or watchpoint did

@@ -64,6 +64,7 @@ Reply xfer(const std::string& doc, std::string_view range) {
 Session::Session(Target& target) : target_(target) {}
 
 std::string Session::stop_reply() const {
+    if (last_stop_.exited && last_stop_.term_signal) return fmt::format("X{:02x}", last_stop_.term_signal & 0xff);
     if (last_stop_.exited) return fmt::format("W{:02x}", last_stop_.exit_status & 0xff);
     std::string r = fmt::format("T{:02x}thread:{:x};", last_stop_.signal, last_stop_.cpu + 1);
     if (last_stop_.point) {

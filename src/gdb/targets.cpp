@@ -162,10 +162,12 @@ uint64_t UserTarget::used() const { return system_.cpu().instructions_retired() 
 StopInfo UserTarget::resume(std::optional<unsigned> step, const std::function<bool()>& interrupted) {
     StopInfo exited;
     exited.exited = true;
-    if (result_) {
-        exited.exit_status = result_->exit == UserExit::Exited ? result_->status : 3;
+    auto ended = [&exited](const UserRunResult& r) {
+        exited.exit_status = r.exit == UserExit::Exited ? r.status : 3;
+        if (r.exit == UserExit::Signaled) exited.term_signal = r.signal;
         return exited;
-    }
+    };
+    if (result_) return ended(*result_);
     hit_.reset();
     // Runs in slices, asking about Ctrl-C between them: a run cut into
     // slices is the same run (nothing but the instruction count is time).
@@ -195,8 +197,7 @@ StopInfo UserTarget::resume(std::optional<unsigned> step, const std::function<bo
         s.signal = kSigSegv;
         return s;
     }
-    exited.exit_status = r.exit == UserExit::Exited ? r.status : 3;
-    return exited;
+    return ended(r);
 }
 
 UserRunResult UserTarget::finish() {
