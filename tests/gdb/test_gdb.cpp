@@ -13,7 +13,9 @@
 #include <sstream>
 #include <thread>
 
+#include "irqsim/elf.hpp"
 #include "irqsim/gdb.hpp"
+#include "irqsim/linux_user.hpp"
 #include "support/test_machine.hpp"
 
 using namespace irqsim;
@@ -522,4 +524,37 @@ TEST_CASE("gdb: irqsim boot --gdb on a port in use: a clear error, exit status 2
     CHECK(WEXITSTATUS(status) == 2);
     CHECK(out.find("127.0.0.1:" + std::to_string(taken.port()) + " is already in use") != std::string::npos);
     CHECK(out.find("waiting for gdb") == std::string::npos);
+}
+
+TEST_CASE("gdb: Linux user mode: a breakpoint on the first SVC, a step through it, the exit", "[gdb]") {
+    ElfImage image = load_elf(IRQSIM_HELLO_ELF);
+    LinuxUserOptions opt;
+    opt.argv = {IRQSIM_HELLO_ELF};
+    std::string written;
+    opt.output = [&](int, std::string_view bytes) { written += bytes; };
+    LinuxUserSystem sys(image, std::move(opt));
+    UserTarget target(sys);
+    Session s(target);
+    CHECK(s.handle_packet("qfThreadInfo").data == "m1");
+    // Find the first SVC #0 (0xd4000001) from the entry through gdb's own memory reads.
+    uint64_t svc = 0;
+    for (uint64_t a = image.entry; a < image.entry + 256 && !svc; a += 4) {
+        char q[64];
+        std::snprintf(q, sizeof q, "m%llx,4", static_cast<unsigned long long>(a));
+        if (s.handle_packet(q).data == "010000d4") svc = a;
+    }
+    REQUIRE(svc);
+    char z[64];
+    std::snprintf(z, sizeof z, "Z0,%llx,4", static_cast<unsigned long long>(svc));
+    CHECK(s.handle_packet(z).data == "OK");
+    CHECK(starts_with(s.handle_packet("c").data, "T05thread:1;"));
+    CHECK(sys.cpu().pc == svc);
+    CHECK(sys.cpu().x[8] == 64);  // write(2) on arm64 Linux
+    CHECK(written.empty());      // the call has not been made
+    CHECK(s.handle_packet("p20").data == le_hex(svc));
+    CHECK(starts_with(s.handle_packet("s").data, "T05thread:1;"));
+    CHECK(sys.cpu().pc == svc + 4);
+    CHECK(written == "Hello from AArch64 user mode!\n");
+    CHECK(s.handle_packet("c").data == "W00");
+    CHECK(target.finish().exit == UserExit::Exited);
 }
