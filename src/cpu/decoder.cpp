@@ -19,6 +19,9 @@ namespace irqsim {
 #include "cpu/table_dp_reg.inc"
 #include "cpu/table_loadstore.inc"
 #include "cpu/table_atomic.inc"
+#include "cpu/table_fp_loadstore.inc"
+#include "cpu/table_fp.inc"
+#include "cpu/table_simd.inc"
 #undef ROW
 
 namespace {
@@ -61,6 +64,15 @@ constexpr auto kTable = std::to_array<InsnRow>({
 #undef kClass
 #define kClass InsnClass::Atomic
 #include "cpu/table_atomic.inc"
+#undef kClass
+#define kClass InsnClass::FpLoadStore
+#include "cpu/table_fp_loadstore.inc"
+#undef kClass
+#define kClass InsnClass::FpData
+#include "cpu/table_fp.inc"
+#undef kClass
+#define kClass InsnClass::Simd
+#include "cpu/table_simd.inc"
 #undef kClass
 });
 #undef ROW

@@ -51,6 +51,9 @@ enum class InsnClass : uint8_t {
     BranchSys,    // C4.1.87 Branches, Exception Generating and System
     LoadStore,    // C4.1.88 Loads and Stores (non-exclusive)
     Atomic,       // exclusives, acquire/release, LSE atomics
+    FpLoadStore,  // C4.1.88 Loads and Stores, SIMD&FP registers (V = 1)
+    FpData,       // C4.1.90 Data Processing -- Scalar Floating-Point
+    Simd,         // C4.1.90 Data Processing -- Advanced SIMD
 };
 
 struct InsnRow {

@@ -51,4 +51,15 @@ inline void set_elem(Vec& v, unsigned i, T e) {
     std::memcpy(reinterpret_cast<unsigned char*>(v.data()) + i * sizeof(T), &e, sizeof(T));
 }
 
+// The same with the element size known only at run time (1, 2, 4 or 8
+// bytes), zero-extended.
+inline uint64_t get_lane(const Vec& v, unsigned i, unsigned ebytes) {
+    uint64_t x = 0;
+    std::memcpy(&x, reinterpret_cast<const unsigned char*>(v.data()) + i * ebytes, ebytes);
+    return x;
+}
+inline void set_lane(Vec& v, unsigned i, unsigned ebytes, uint64_t x) {
+    std::memcpy(reinterpret_cast<unsigned char*>(v.data()) + i * ebytes, &x, ebytes);
+}
+
 }  // namespace irqsim

@@ -9,6 +9,7 @@ namespace irqsim {
 #define ROW(name, title, pattern, fn) bool fn(uint32_t, DecodedInsn&);
 #include "cpu/table_loadstore.inc"
 #include "cpu/table_atomic.inc"
+#include "cpu/table_fp_loadstore.inc"
 #undef ROW
 
 bool constrained_unpredictable(uint32_t w) {
@@ -25,6 +26,9 @@ bool constrained_unpredictable(uint32_t w) {
         bool wback = bit(w, 23);  // post-index 01, pre-index 11
         return (wback && n != 31 && (n == t || n == t2)) || (load && t == t2);  // and LDPOVERLAP
     }
+    // LDP/LDNP (SIMD&FP) into one register (Unpredictable_LDPOVERLAP); the
+    // base is a general register, so writeback never overlaps.
+    if (fn == dec_fp_ldst_pair) return load && t == t2;
     // Should-be-one fields, (1) in the encoding diagrams.
     bool rs_sbo = s != 31, rt2_sbo = t2 != 31;
     if (fn == dec_ldxr || fn == dec_ordered) return rs_sbo || rt2_sbo;

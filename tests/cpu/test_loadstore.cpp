@@ -238,18 +238,6 @@ TEST_CASE("a load to XZR discards the value; SP is the base for register 31", "[
     CHECK(m.cpu.x[0] == 9);
 }
 
-TEST_CASE("SIMD&FP loads and stores are UNDEFINED until SIMD&FP lands", "[cpu][loadstore]") {
-    for (const char* src : {"ldr q0, [x1]", "str d0, [x1, #8]", "ldp q0, q1, [x1]", "ldr s0, .", "ldur b0, [x1, #1]",
-                            "str h1, [x1, x2]", "stp d0, d1, [sp, #-16]!", "ldnp s0, s1, [x1]", "ldr q2, [x1], #16"}) {
-        TestMachine m;
-        m.cpu.x[1] = kData;
-        m.run_asm(src);
-        INFO(src);
-        REQUIRE(m.sys.events.size() == 1);
-        CHECK(m.sys.events[0].kind == "undef");
-    }
-}
-
 TEST_CASE("reserved size:opc, option and pair opc values are unallocated", "[cpu][loadstore]") {
     // Each word is an assembled valid form with the field changed to a value
     // the Arm ARM's encoding tables mark unallocated.
