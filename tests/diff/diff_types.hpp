@@ -24,6 +24,8 @@ struct ArchState {
     std::array<uint64_t, 31> x{};  // X0-X30
     uint64_t sp = 0, pc = 0;
     uint32_t nzcv = 0;  // bits [31:28]
+    std::array<std::array<uint64_t, 2>, 32> v{};  // V0-V31, [0] = bits [63:0]
+    uint64_t fpcr = 0, fpsr = 0;
     bool operator==(const ArchState&) const = default;
 };
 
@@ -41,7 +43,7 @@ const char* outcome_name(Outcome o);
 
 // Instruction classes the suite reports counts for (branches are split out of
 // InsnClass::BranchSys, which is otherwise not generated).
-enum class DiffClass : uint8_t { DataProcImm, DataProcReg, Branch, LoadStore, Atomic, Setup, kCount };
+enum class DiffClass : uint8_t { DataProcImm, DataProcReg, Branch, LoadStore, Atomic, FpLoadStore, Fp, Simd, Setup, kCount };
 const char* class_name(DiffClass c);
 
 struct Slot {

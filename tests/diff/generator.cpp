@@ -76,6 +76,9 @@ const char* class_name(DiffClass c) {
         case DiffClass::Branch: return "branch";
         case DiffClass::LoadStore: return "ldst";
         case DiffClass::Atomic: return "atomic";
+        case DiffClass::FpLoadStore: return "fp_ldst";
+        case DiffClass::Fp: return "fp";
+        case DiffClass::Simd: return "simd";
         case DiffClass::Setup: return "setup";
         case DiffClass::kCount: break;
     }
@@ -133,6 +136,7 @@ constexpr bool in_exclusive_group(uint32_t w) { return (w & 0x3f000000) == 0x080
 constexpr bool exclusive_pair(uint32_t w) { return bit(w, 21) && bit(w, 31); }  // o1 = 1 with size 1x (0x is CASP)
 constexpr bool has_writeback_imm9(uint32_t w) { return (w & 0x3f200400) == 0x38000400; }  // post (01) / pre (11) index
 constexpr bool is_gp_pair(uint32_t w) { return (w & 0x3e000000) == 0x28000000; }          // LDP/STP/LDNP/STNP/LDPSW
+constexpr bool is_fp_pair(uint32_t w) { return (w & 0x3e000000) == 0x2c000000; }          // LDP/STP/LDNP/STNP (SIMD&FP)
 constexpr bool pair_writeback(uint32_t w) { return is_gp_pair(w) && bit(w, 23); }         // post (001) / pre (011) index
 // LDSMAX/LDSMIN/LDUMAX/LDUMIN (and their ST* aliases): size 111000 A R 1 Rs
 // 0 1xx 00 Rn Rt; opc<1> (bit 13) is 1 for the unsigned ones.
@@ -198,6 +202,7 @@ bool arm_arm_unpredictable(uint32_t w) {
     unsigned t = bits(w, 4, 0), n = bits(w, 9, 5), t2 = bits(w, 14, 10), s = bits(w, 20, 16);
     // LDR/STR (immediate) pre/post-index: wback && n == t && n != 31.
     if (has_writeback_imm9(w) && n == t && n != 31) return true;
+    if (is_fp_pair(w) && bit(w, 22) && t == t2) return true;  // LDP (SIMD&FP) into one register
     if (is_gp_pair(w)) {
         if (pair_writeback(w) && n != 31 && (n == t || n == t2)) return true;
         if (bit(w, 22) && t == t2) return true;  // load pair into one register
@@ -242,6 +247,9 @@ DiffClass Generator::class_of_row(uint16_t row) const {
         case InsnClass::BranchSys: return DiffClass::Branch;
         case InsnClass::LoadStore: return DiffClass::LoadStore;
         case InsnClass::Atomic: return DiffClass::Atomic;
+        case InsnClass::FpLoadStore: return DiffClass::FpLoadStore;
+        case InsnClass::FpData: return DiffClass::Fp;
+        case InsnClass::Simd: return DiffClass::Simd;
     }
     return DiffClass::Setup;
 }
@@ -273,6 +281,61 @@ uint64_t interesting_value(std::mt19937_64& rng) {
     }
 }
 
+// SIMD&FP register values: each 64-bit half is a double or two singles,
+// drawn mostly from the values the Arm ARM's FP pseudocode treats
+// specially (signed zeros, subnormals, the smallest normal, infinities,
+// quiet and signalling NaNs with payloads, halfway cases for rounding, the
+// edges of the integer ranges for conversions), otherwise random bits.
+uint32_t fp32_value(std::mt19937_64& rng) {
+    static constexpr uint32_t specials[] = {
+        0x00000000, 0x80000000, 0x00000001, 0x807fffff, 0x00400000, 0x00800000, 0x80800000, 0x7f7fffff,
+        0x7f800000, 0xff800000, 0x7fc00000, 0xffc00001, 0x7f800001, 0xff900000, 0x3f800000, 0xbf800000,
+        0x3f000000, 0x3fc00000, 0x40200000, 0xbfc00000, 0x4f000000, 0xcf000000, 0x4f800000, 0x5f000000,
+        0x5f800000, 0xdf000000, 0x4effffff, 0x00800001, 0x007fffff, 0x3effffff, 0x4b000001, 0x3f7fffff};
+    uint32_t sign = static_cast<uint32_t>(rng() & 1) << 31;
+    switch (rng() % 6) {
+        case 0: case 1: case 2: return specials[rng() % std::size(specials)];
+        case 3: return sign | static_cast<uint32_t>(rng() & 0x007fffff);  // subnormal
+        case 4: return sign | (static_cast<uint32_t>(100 + rng() % 60) << 23) | static_cast<uint32_t>(rng() & 0x7fffff);  // near 1..2^32
+        default: return static_cast<uint32_t>(rng());
+    }
+}
+uint64_t fp64_value(std::mt19937_64& rng) {
+    static constexpr uint64_t specials[] = {
+        0x0000000000000000, 0x8000000000000000, 0x0000000000000001, 0x800fffffffffffff, 0x0008000000000000,
+        0x0010000000000000, 0x8010000000000000, 0x7fefffffffffffff, 0x7ff0000000000000, 0xfff0000000000000,
+        0x7ff8000000000000, 0xfff8000000000001, 0x7ff0000000000001, 0xfff4000000000000, 0x3ff0000000000000,
+        0xbff0000000000000, 0x3fe0000000000000, 0x3ff8000000000000, 0x4004000000000000, 0xc002000000000000,
+        0x41e0000000000000, 0xc1e0000000000000, 0x41f0000000000000, 0x43e0000000000000, 0x43f0000000000000,
+        0xc3e0000000000000, 0x41dfffffffc00000, 0x41efffffffe00000, 0x0010000000000001, 0x000fffffffffffff,
+        0x3fdfffffffffffff, 0x4330000000000001, 0x36a0000000000000, 0x3810000000000000, 0x47efffffe0000000,
+        0x380fffffffffffff};
+    uint64_t sign = (rng() & 1) << 63;
+    switch (rng() % 6) {
+        case 0: case 1: case 2: return specials[rng() % std::size(specials)];
+        case 3: return sign | (rng() & 0x000fffffffffffffull);  // subnormal
+        case 4: return sign | ((0x3c0 + rng() % 0x80) << 52) | (rng() & 0x000fffffffffffffull);  // near 2^-63..2^64
+        default: return rng();
+    }
+}
+uint64_t fp_half_value(std::mt19937_64& rng) {
+    switch (rng() % 4) {
+        case 0: return fp64_value(rng);
+        case 1: return fp32_value(rng) | uint64_t{fp32_value(rng)} << 32;
+        case 2: return fp32_value(rng);
+        default: return interesting_value(rng);
+    }
+}
+// FPCR: every rounding mode, FZ and DN a quarter of the time each, AHP
+// rarely; no trap enables (QEMU does not implement FP traps).
+uint64_t fpcr_value(std::mt19937_64& rng) {
+    uint64_t v = (rng() & 3) << 22;
+    if (rng() % 4 == 0) v |= 1u << 24;  // FZ
+    if (rng() % 4 == 0) v |= 1u << 25;  // DN
+    if (rng() % 10 == 0) v |= 1u << 26;  // AHP
+    return v;
+}
+
 // Sets Xr (or SP, through a scratch register) to a 32-bit address: always
 // two or three words, so targets can be patched after layout.
 void emit_address(std::vector<uint32_t>& out, unsigned r, uint64_t addr, std::mt19937_64& rng) {
@@ -293,6 +356,9 @@ Sequence Generator::make(uint64_t index) const {
     for (auto& x : seq.init.x) x = interesting_value(rng);
     seq.init.sp = (rng() % 2 ? kDataBase + rng() % kDataSize : rng()) & ~uint64_t{15};
     seq.init.nzcv = static_cast<uint32_t>(rng() & 0xf) << 28;
+    for (auto& v : seq.init.v) v = {fp_half_value(rng), fp_half_value(rng)};
+    seq.init.fpcr = fpcr_value(rng);
+    seq.init.fpsr = rng() % 2 ? 0 : rng() & 0x0800009f;  // QC and the cumulative flags
     seq.init.pc = kSeqBase;
 
     std::vector<Unit> units;
@@ -321,7 +387,7 @@ Sequence Generator::make(uint64_t index) const {
             if (r.cls == InsnClass::BranchSys && !is_branch_word(w)) continue;
             bool stx = is_store_exclusive(w);
             if ((stx && has_branch) || (is_branch_word(w) && has_store_exclusive)) continue;
-            bool mem = r.cls == InsnClass::LoadStore || r.cls == InsnClass::Atomic;
+            bool mem = r.cls == InsnClass::LoadStore || r.cls == InsnClass::Atomic || r.cls == InsnClass::FpLoadStore;
             if (mem && field_width(r.pattern, 'm') == 5 && field_width(r.pattern, 'n') == 5 &&
                 pattern_field(r.pattern, 'm', w) == pattern_field(r.pattern, 'n', w) && rng() % 10)
                 continue;  // index == base: the address leaves the region (kept 10 %)
@@ -335,7 +401,7 @@ Sequence Generator::make(uint64_t index) const {
         u.word = w;
         u.row = row;
         u.branch = branch_kind(w);
-        bool mem = r.cls == InsnClass::LoadStore || r.cls == InsnClass::Atomic;
+        bool mem = r.cls == InsnClass::LoadStore || r.cls == InsnClass::Atomic || r.cls == InsnClass::FpLoadStore;
         bool stx = is_store_exclusive(w);
         if (u.branch != BranchKind::None) {
             has_branch = true;

@@ -87,6 +87,9 @@ public:
         cpu_.sp = seq.init.sp;
         cpu_.pc = seq.init.pc;
         cpu_.nzcv = seq.init.nzcv;
+        cpu_.v = seq.init.v;
+        cpu_.fpcr = seq.init.fpcr;
+        cpu_.fpsr = seq.init.fpsr;
         cpu_.exclusive_valid = false;
         sys_.outcome = Outcome::Ran;
         sys_.end_pc = seq.end();
@@ -98,6 +101,9 @@ public:
         r.state.sp = cpu_.sp;
         r.state.pc = cpu_.pc;
         r.state.nzcv = cpu_.nzcv;
+        r.state.v = cpu_.v;
+        r.state.fpcr = cpu_.fpcr;
+        r.state.fpsr = cpu_.fpsr;
         r.outcome = sys_.outcome;
         return r;
     }
@@ -163,6 +169,15 @@ public:
         void* p[34];
         for (unsigned i = 0; i < 34; ++i) p[i] = &v[i];
         check_uc(uc_reg_write_batch(uc_, regs_, p, 34), "write registers");
+        // Q registers as two 64-bit halves, low first; FPCR/FPSR as 32 bits
+        // (Unicorn's arm64 reg_write).
+        for (unsigned i = 0; i < 32; ++i) {
+            auto q = seq.init.v[i];
+            check_uc(uc_reg_write(uc_, UC_ARM64_REG_Q0 + static_cast<int>(i), q.data()), "write Q");
+        }
+        uint32_t fpcr = static_cast<uint32_t>(seq.init.fpcr), fpsr = static_cast<uint32_t>(seq.init.fpsr);
+        check_uc(uc_reg_write(uc_, UC_ARM64_REG_FPCR, &fpcr), "write FPCR");
+        check_uc(uc_reg_write(uc_, UC_ARM64_REG_FPSR, &fpsr), "write FPSR");
         end_ = seq.end();
     }
     EngineResult run(uint64_t max_insns) {
@@ -179,6 +194,13 @@ public:
         r.state.sp = v[31];
         r.state.pc = v[32];
         r.state.nzcv = static_cast<uint32_t>(v[33]) & 0xf0000000u;
+        for (unsigned i = 0; i < 32; ++i)
+            check_uc(uc_reg_read(uc_, UC_ARM64_REG_Q0 + static_cast<int>(i), r.state.v[i].data()), "read Q");
+        uint32_t fpcr = 0, fpsr = 0;
+        check_uc(uc_reg_read(uc_, UC_ARM64_REG_FPCR, &fpcr), "read FPCR");
+        check_uc(uc_reg_read(uc_, UC_ARM64_REG_FPSR, &fpsr), "read FPSR");
+        r.state.fpcr = fpcr;
+        r.state.fpsr = fpsr;
         if (err == UC_ERR_READ_UNMAPPED || err == UC_ERR_WRITE_UNMAPPED)
             r.outcome = Outcome::DataAbort;
         else if (err == UC_ERR_FETCH_UNMAPPED)
@@ -245,6 +267,12 @@ std::string state_diff(const EngineResult& a, const EngineResult& b) {
     line("sp", a.state.sp, b.state.sp);
     line("pc", a.state.pc, b.state.pc);
     line("nzcv", a.state.nzcv, b.state.nzcv);
+    for (unsigned i = 0; i < 32; ++i)
+        if (a.state.v[i] != b.state.v[i])
+            s += fmt::format("    q{:<4} irqsim {:016x}:{:016x}  unicorn {:016x}:{:016x}\n", i, a.state.v[i][1],
+                             a.state.v[i][0], b.state.v[i][1], b.state.v[i][0]);
+    line("fpcr", a.state.fpcr, b.state.fpcr);
+    line("fpsr", a.state.fpsr, b.state.fpsr);
     if (a.outcome != b.outcome)
         s += fmt::format("    ended irqsim {}  unicorn {}\n", outcome_name(a.outcome), outcome_name(b.outcome));
     return s;
@@ -254,7 +282,11 @@ std::string state_text(const ArchState& st) {
     std::string s;
     for (unsigned i = 0; i < 31; ++i)
         s += fmt::format("{}x{:<2} {:016x}", i % 4 == 0 ? "    " : "  ", i, st.x[i]) + (i % 4 == 3 ? "\n" : "");
-    s += fmt::format("  sp  {:016x}\n    pc {:#x}  nzcv {:x}\n", st.sp, st.pc, st.nzcv >> 28);
+    s += fmt::format("  sp  {:016x}\n    pc {:#x}  nzcv {:x}  fpcr {:08x}  fpsr {:08x}\n", st.sp, st.pc, st.nzcv >> 28,
+                     st.fpcr, st.fpsr);
+    for (unsigned i = 0; i < 32; ++i)
+        s += fmt::format("{}q{:<2} {:016x}:{:016x}", i % 2 == 0 ? "    " : "  ", i, st.v[i][1], st.v[i][0]) +
+             (i % 2 == 1 ? "\n" : "");
     return s;
 }
 
