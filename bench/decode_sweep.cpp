@@ -35,6 +35,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <atomic>
 #include <cctype>
@@ -229,6 +230,17 @@ const std::vector<Known> kKnown = {
      "MSR (immediate) to a PSTATE field Capstone 4 does not know (it has SPSel, DAIFSet, DAIFClr, PAN, UAO; "
      "later versions add DIT, SSBS, TCO, ALLINT ... by op1:op2): irqsim's row takes every op1:op2 and the "
      "board refuses fields it does not model, so the word raises UNDEFINED when run, as an unallocated one does"},
+    {"copy-ignored-bits", kOursOnly,
+     [](const Verdict& v) {
+         unsigned imm5 = bits(v.word, 20, 16), imm4 = bits(v.word, 14, 11), size = std::countr_zero(imm5 | 32u);
+         bool dup_general = !bits(v.word, 29, 29) && imm4 == 1 && (imm5 & (imm5 - 1)) != 0;
+         bool ins_element = bits(v.word, 29, 29) && (imm4 & ((1u << size) - 1)) != 0;
+         return row_is(v, {"SIMD_copy"}) && (dup_general || ins_element);
+     },
+     "Capstone 4 wrong: it decodes DUP (general) only when imm5 has no bit set above the lowest, and INS "
+     "(element) only when imm4's bits below the element size are zero; the Arm ARM (C7.2 DUP (general), INS "
+     "(element): size = LowestSetBit(imm5), index2 = imm4<3:size>) ignores those bits, and GNU objdump "
+     "decodes the words"},
     {"sys-op0-0", kTheirsOnly,
      [](const Verdict& v) {
          return bits(v.word, 31, 22) == 0x354 && bits(v.word, 20, 19) == 0 &&

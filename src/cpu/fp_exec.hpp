@@ -51,6 +51,19 @@ inline void set_elem(Vec& v, unsigned i, T e) {
     std::memcpy(reinterpret_cast<unsigned char*>(v.data()) + i * sizeof(T), &e, sizeof(T));
 }
 
+// The second operand of the vector operations: Vm, or for the "by element"
+// forms (decoded with d.ra = 0x80 | index; d.ra is bits 14:10, below 0x80,
+// for every other form) element `index` of Vm in every lane.
+template <typename T>
+inline Vec operand_m(const Cpu& c, const DecodedInsn& d) {
+    Vec b = vreg(c, d.rm);
+    if (!(d.ra & 0x80)) [[likely]]
+        return b;
+    T e = elem<T>(b, d.ra & 0x7fu);
+    for (unsigned i = 0; i < 16 / sizeof(T); ++i) set_elem<T>(b, i, e);
+    return b;
+}
+
 // The same with the element size known only at run time (1, 2, 4 or 8
 // bytes), zero-extended.
 inline uint64_t get_lane(const Vec& v, unsigned i, unsigned ebytes) {

@@ -12,5 +12,6 @@ bool dec_simd_fp_2misc(uint32_t w, DecodedInsn& d);
 bool dec_simd_fp_across(uint32_t w, DecodedInsn& d);
 bool dec_simd_fp_pair_scalar(uint32_t w, DecodedInsn& d);
 bool dec_simd_fp_shift(uint32_t w, DecodedInsn& d);
+bool dec_simd_fp_elem(uint32_t w, DecodedInsn& d);
 
 }  // namespace irqsim

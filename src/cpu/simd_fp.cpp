@@ -57,7 +57,7 @@ struct Fp3Same {
         using B = Bits<P>;
         fp::Env env{c.fpcr};
         unsigned key = static_cast<unsigned>(d.imm), lanes = d.f1;
-        Vec a = vreg(c, d.rn), b = vreg(c, d.rm), acc = vreg(c, d.rd), r{};
+        Vec a = vreg(c, d.rn), b = operand_m<B>(c, d), acc = vreg(c, d.rd), r{};
         bool pw = is_pairwise(key);
         for (unsigned i = 0; i < lanes; ++i) {
             B x, y;
@@ -302,6 +302,28 @@ bool dec_simd_fp_shift(uint32_t w, DecodedInsn& d) {
     d.f1 = fp_lanes(scalar, q, sz);
     d.f2 = static_cast<uint8_t>((opcode == 0x1f ? 2 : 0) + u);
     d.exec = pick_exec<FpFixed, 2>(sz);
+    return true;
+}
+
+// FMLA, FMLS, FMUL, FMULX (by element), vector and scalar: element H:L
+// (single) or H (double, L = 0) of Vm, Rm being M:Rm.
+bool dec_simd_fp_elem(uint32_t w, DecodedInsn& d) {
+    unsigned u = bit(w, 29), a = bit(w, 23), sz = bit(w, 22), opcode = bits(w, 15, 12);
+    unsigned h = bit(w, 11), l = bit(w, 21);
+    bool q = bit(w, 30), scalar = is_scalar(w);
+    if (!a) return false;  // size 00: the half-precision forms (FEAT_FP16)
+    if (sz && (l || (!scalar && !q))) return false;
+    switch (u << 4 | opcode) {
+        case 0x01: d.imm = kFMLA; break;
+        case 0x05: d.imm = kFMLS; break;
+        case 0x09: d.imm = kFMUL; break;
+        case 0x19: d.imm = kFMULX; break;
+        default: return false;
+    }
+    d.rm = static_cast<uint8_t>(bits(w, 20, 16));
+    d.ra = static_cast<uint8_t>(0x80 | (sz ? h : (h << 1 | l)));
+    d.f1 = fp_lanes(scalar, q, sz);
+    d.exec = pick_exec<Fp3Same, 2>(sz);
     return true;
 }
 

@@ -61,7 +61,7 @@ struct Same3 {
         using T = U<size>;
         using ST = S<size>;
         unsigned lanes = d.f1;
-        Vec a = vreg(c, d.rn), b = vreg(c, d.rm), acc = vreg(c, d.rd), r{};
+        Vec a = vreg(c, d.rn), b = operand_m<T>(c, d), acc = vreg(c, d.rd), r{};
         if constexpr (op == kLOGIC0 || op == kLOGIC1) {
             // AND, BIC, ORR, ORN / EOR, BSL, BIT, BIF: size is the operation.
             for (unsigned i = 0; i < (lanes == 16 ? 2u : 1u); ++i) {
@@ -145,7 +145,7 @@ struct Diff3 {
         using W = std::conditional_t<uns != 0, U<size + 1>, S<size + 1>>;
         constexpr unsigned lanes = 8 / sizeof(N);
         bool part = d.f2;
-        Vec a = vreg(c, d.rn), b = vreg(c, d.rm), acc = vreg(c, d.rd), r{};
+        Vec a = vreg(c, d.rn), b = operand_m<N>(c, d), acc = vreg(c, d.rd), r{};
         for (unsigned i = 0; i < lanes; ++i) {
             N y = elem<N>(b, i + (part ? lanes : 0));
             W wy = y;
@@ -202,7 +202,8 @@ struct Misc2 {
             using W = U<size + 1>;
             using SW = S<size + 1>;
             bool part = d.f2;
-            for (unsigned i = 0; i < 8 / sizeof(T); ++i) {
+            unsigned n = d.f1 == 1 ? 1 : 8 / sizeof(T);  // a scalar form narrows one element
+            for (unsigned i = 0; i < n; ++i) {
                 W x = elem<W>(a, i);
                 T v;
                 if constexpr (op == kXTN) v = static_cast<T>(x);
@@ -412,7 +413,9 @@ bool dec_simd_2misc(uint32_t w, DecodedInsn& d) {
     if (scalar) {
         bool ok = (op == kCMGT0 || op == kCMGE0 || op == kCMEQ0 || op == kCMLE0 || op == kCMLT0 || op == kABS ||
                    op == kNEG) && size == 3;
-        if (!ok) return false;
+        bool narrow = (op == kSQXTN || op == kUQXTN || op == kSQXTUN) && size < 3;
+        if (!ok && !narrow) return false;
+        d.f2 = 0;  // the scalar narrowing forms write element 0 only
     } else {
         switch (op) {
             case kREV64: if (size == 3) return false; break;
@@ -497,6 +500,32 @@ bool dec_simd_shift(uint32_t w, DecodedInsn& d) {
     d.f2 = static_cast<uint8_t>(q);
     d.exec = pick_exec<ShiftImm, 64, 4>(op, size);
     return true;
+}
+
+// Vector x indexed element: MUL, MLA, MLS and the long SMULL/UMULL,
+// SMLAL/UMLAL, SMLSL/UMLSL (with their "2" forms) on element H:L:M (halfword)
+// or H:L (word) of Vm, whose number is then M:Rm (word) or Rm (halfword);
+// the FP ones (FMUL, FMLA, FMLS, FMULX, also scalar) are simd_fp.cpp's.
+bool dec_simd_elem(uint32_t w, DecodedInsn& d) {
+    unsigned u = bit(w, 29), size = bits(w, 23, 22), opcode = bits(w, 15, 12);
+    unsigned h = bit(w, 11), l = bit(w, 21), m = bit(w, 20), rm4 = bits(w, 19, 16);
+    bool q = bit(w, 30), scalar = is_scalar(w);
+    if (opcode == 0x1 || opcode == 0x5 || opcode == 0x9) return dec_simd_fp_elem(w, d);
+    if (scalar || size == 0 || size == 3) return false;
+    unsigned index = size == 1 ? (h << 2 | l << 1 | m) : (h << 1 | l);
+    d.rm = static_cast<uint8_t>(size == 1 ? rm4 : (m << 4 | rm4));
+    d.ra = static_cast<uint8_t>(0x80 | index);
+    d.f1 = lanes_of(w, size);
+    d.f2 = static_cast<uint8_t>(q);
+    switch (u << 4 | opcode) {
+        case 0x10: d.exec = pick_exec<Same3, 64, 4>(kMLA, size); return true;
+        case 0x14: d.exec = pick_exec<Same3, 64, 4>(kMLS, size); return true;
+        case 0x08: d.exec = pick_exec<Same3, 64, 4>(kMUL, size); return true;
+        case 0x02: case 0x12: d.exec = pick_exec<Diff3, 16, 3, 2>(kMLAL, size, u); return true;
+        case 0x06: case 0x16: d.exec = pick_exec<Diff3, 16, 3, 2>(kMLSL, size, u); return true;
+        case 0x0a: case 0x1a: d.exec = pick_exec<Diff3, 16, 3, 2>(kMULL, size, u); return true;
+        default: return false;  // SQDMULL, SQDMULH, SQRDMULH, SDOT ... are not implemented
+    }
 }
 
 }  // namespace irqsim

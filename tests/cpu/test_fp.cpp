@@ -293,6 +293,8 @@ TEST_CASE("every Advanced SIMD row has an assembler example that decodes to it",
         {"SIMD_permute", "uzp1 v0.16b, v1.16b, v2.16b"},
         {"EXT", "ext v0.16b, v1.16b, v2.16b, #3"},
         {"TBL_TBX", "tbl v0.16b, {v1.16b, v2.16b}, v3.16b"},
+        {"SIMD_elem", "fmla v0.2d, v1.2d, v2.d[1]"},
+        {"SIMD_elem_scalar", "fmul s0, s1, v2.s[3]"},
     };
     check_row_examples(InsnClass::Simd, examples);
 }
