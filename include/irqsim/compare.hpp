@@ -67,6 +67,9 @@ struct DesignReport {
     // the guest's own count of lost wake-ups beside it; the thread_info
     // copies it followed and the other CPUs' flag sets it saw on them.
     std::vector<ThreadInfoLoss> lost_updates;
+    // Reads of a thread_info field on a stale copy that differ from the live
+    // one (ThreadInfoChecker::stale_reads), with the same details.
+    std::vector<ThreadInfoLoss> stale_reads;
     uint64_t guest_lost_wakeups = 0, thread_info_copies = 0, remote_flag_sets = 0;
     // The guest's own counts behind the nesting and hotplug figures: nested
     // entries that reset SP to the IRQ stack's top (a second switch: a bug),

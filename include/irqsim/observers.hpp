@@ -162,13 +162,14 @@ struct ThreadInfoLoss {
         OverwrittenByWriteBack,  // set on the task stack's thread_info while the copy was live
         SetOnStaleCopy,          // set on the IRQ stack's copy after (or while) it was written back,
                                  // or before the next copy overwrote it
+        StaleRead,               // not a loss: a read of the stale end that differs from the live one
     };
     Kind kind = Kind::OverwrittenByWriteBack;
     unsigned cpu = 0;                // the CPU that set (or read) the flag
     uint64_t pc = 0;                 // its store (or load)
     std::string where;               // pc symbolised
-    unsigned flag = 0;               // TIF bit number
-    std::string flag_name;           // "TIF_NEED_RESCHED"
+    unsigned flag = 0;               // TIF bit number (StaleRead: the field's offset in thread_info)
+    std::string flag_name;           // "TIF_NEED_RESCHED" (StaleRead: the field, "flags", "preempt_count" ...)
     uint64_t address = 0;            // the flags word it landed on
     unsigned owner_cpu = 0;          // the CPU whose task's thread_info it was (the copy's CPU)
     uint64_t live_address = 0;       // where the live thread_info was at that moment
@@ -187,8 +188,9 @@ struct ThreadInfoLoss {
 // IRQ stack's copy nobody will read again). Without that function in the
 // image (every design but `copy`) there is never a second thread_info, so
 // nothing can be lost and nothing is watched. It hooks only the copy
-// function's entry and its return sites, and watches only the flags words
-// involved: detached, or in other designs, it costs nothing.
+// function's entry and its return sites, and watches only the thread_infos
+// involved (stores to their flags, loads of any field): detached, or in other
+// designs, it costs nothing.
 class ThreadInfoChecker {
 public:
     ThreadInfoChecker(Machine& machine, uint64_t thread_size,
@@ -199,6 +201,10 @@ public:
 
     bool active() const { return !hooks_.empty(); }  // the image copies thread_info
     const std::vector<ThreadInfoLoss>& losses() const { return losses_; }
+    // Reads of a thread_info field on the stale end whose value differs
+    // from the live thread_info's (another CPU through task->stack, or code
+    // that found thread_info from the wrong SP).
+    const std::vector<ThreadInfoLoss>& stale_reads() const { return stale_reads_; }
     uint64_t copies() const { return copies_; }        // outermost copies (entry + write-back = 1)
     uint64_t flag_sets_seen() const { return sets_; }  // flag sets by other CPUs on watched words
     uint64_t sets_on_stale() const { return stale_sets_; }  // of which on the stale end (lost or not)
@@ -220,17 +226,19 @@ private:
     void copy_returned(Cpu& cpu);
     void watch(uint64_t word);
     void stored(uint64_t word, unsigned accessor);
+    void loaded(uint64_t ti, uint64_t addr, unsigned size, unsigned accessor);
     ThreadInfoLoss make(ThreadInfoLoss::Kind kind, unsigned cpu, unsigned flag, uint64_t word, unsigned owner,
                         uint64_t live);
     Machine& machine_;
     uint64_t thread_size_;
     std::vector<std::pair<unsigned, int>> hooks_;  // (cpu, hook id)
     std::map<uint64_t, int> watches_;              // flags word -> watch id
+    std::map<uint64_t, int> load_watches_;         // thread_info -> debug watch id (loads)
     std::map<uint64_t, uint64_t> shadow_;          // flags word -> last value seen
     std::map<uint64_t, unsigned> copy_owner_;      // IRQ-stack copy word -> its CPU
     std::vector<InFlight> flight_;                 // per CPU
     std::vector<uint64_t> last_home_;              // per CPU: its last copy's task-stack end
-    std::vector<ThreadInfoLoss> losses_;
+    std::vector<ThreadInfoLoss> losses_, stale_reads_;
     uint64_t copies_ = 0, sets_ = 0, stale_sets_ = 0;
 };
 

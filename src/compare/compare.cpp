@@ -331,6 +331,11 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
         r.lost_updates.push_back(std::move(l));
     }
     r.lost_flag_updates = r.lost_updates.size();
+    for (ThreadInfoLoss l : thread_info.stale_reads()) {
+        l.seed = workload.seed;
+        l.interleave_seed = opt.interleave_seed;
+        r.stale_reads.push_back(std::move(l));
+    }
     r.thread_info_copies = thread_info.copies();
     r.remote_flag_sets = thread_info.flag_sets_seen();
 
@@ -414,6 +419,7 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"bytes_copied_nested", std::to_string(r.bytes_copied_nested)},
         {"thread_info_copies", std::to_string(r.thread_info_copies)},
         {"remote_flag_sets", std::to_string(r.remote_flag_sets)},
+        {"stale_thread_info_reads", std::to_string(r.stale_reads.size())},
         {"instructions", std::to_string(r.instructions)},
         {"thread_size", std::to_string(r.thread_size)},
         {"irq_stack_size", std::to_string(r.irq_stack_size)},
@@ -461,13 +467,16 @@ std::string format_table(const std::vector<DesignReport>& reports, const Compare
         if (r.outcome != "powered off") out += fmt::format("\n{}: {}\n", r.design, r.outcome);
     for (const auto& r : reports)
         if (!r.unwind_stopped.empty()) out += fmt::format("\n{}: unwind incomplete: {}\n", r.design, r.unwind_stopped);
-    for (const auto& r : reports) {
-        if (r.lost_updates.empty()) continue;
-        out += fmt::format("\n{}: {} thread_info flag update(s) lost:\n", r.design, r.lost_updates.size());
+    auto list = [&out](const DesignReport& r, const std::vector<ThreadInfoLoss>& v, const char* what) {
+        if (v.empty()) return;
+        out += fmt::format("\n{}: {} {}:\n", r.design, v.size(), what);
         constexpr size_t kShown = 3;
-        for (size_t i = 0; i < r.lost_updates.size() && i < kShown; ++i)
-            out += "  " + r.lost_updates[i].what() + "\n";
-        if (r.lost_updates.size() > kShown) out += fmt::format("  ... and {} more\n", r.lost_updates.size() - kShown);
+        for (size_t i = 0; i < v.size() && i < kShown; ++i) out += "  " + v[i].what() + "\n";
+        if (v.size() > kShown) out += fmt::format("  ... and {} more\n", v.size() - kShown);
+    };
+    for (const auto& r : reports) {
+        list(r, r.lost_updates, "thread_info flag update(s) lost");
+        list(r, r.stale_reads, "read(s) of a stale thread_info copy");
     }
     return out;
 }

@@ -12,6 +12,8 @@
 // one looks again.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "irqsim/elf.hpp"
 #include "irqsim/machine.hpp"
 #include "irqsim/observers.hpp"
@@ -29,6 +31,16 @@ std::string tif_name(unsigned bit) {
         case 3: return "TIF_FOREIGN_FPSTATE";
         default: return fmt::format("TIF bit {}", bit);
     }
+}
+
+// thread_info's fields, the 2015 layout (asm/offsets.h TI_*).
+constexpr uint64_t kThreadInfoBytes = 32;
+std::string ti_field(unsigned off) {
+    if (off < 8) return "flags";
+    if (off < 16) return "addr_limit";
+    if (off < 24) return "task";
+    if (off < 28) return "preempt_count";
+    return "cpu";
 }
 
 // Return sites of every `bl target` in the image's executable segments: where
@@ -51,6 +63,11 @@ std::vector<uint64_t> call_return_sites(const ElfImage& image, uint64_t target) 
 }  // namespace
 
 std::string ThreadInfoLoss::what() const {
+    if (kind == Kind::StaleRead)
+        return fmt::format("CPU {} at {:#x} {} read thread_info.{} at {:#x}, CPU {}'s stale copy, while the live one at "
+                           "{:#x} held another value (instruction {}; seed {}, interleave seed {})",
+                           cpu, pc, where, flag_name, address, owner_cpu, live_address, instruction, seed,
+                           interleave_seed);
     std::string how =
         kind == Kind::OverwrittenByWriteBack
             ? fmt::format("on the task stack's thread_info at {:#x} while CPU {}'s copy at {:#x} was the live one; "
@@ -86,6 +103,7 @@ ThreadInfoChecker::ThreadInfoChecker(Machine& machine, uint64_t thread_size, con
 ThreadInfoChecker::~ThreadInfoChecker() {
     for (auto [c, id] : hooks_) machine_.cpu(c).remove_pc_hook(id);
     for (auto [word, id] : watches_) machine_.bus().remove_store_watch(id);
+    for (auto [ti, id] : load_watches_) machine_.bus().remove_debug_watch(id);
 }
 
 void ThreadInfoChecker::watch(uint64_t word) {
@@ -96,6 +114,42 @@ void ThreadInfoChecker::watch(uint64_t word) {
     watches_[word] = machine_.bus().add_store_watch(word, 8, [this, word](uint64_t, unsigned, unsigned accessor) {
         stored(word, accessor);
     });
+    // Loads through a debug watch that never stops the access: it is asked
+    // just before the load, when memory holds what the load will read.
+    load_watches_[word] = machine_.bus().add_debug_watch(
+        word, kThreadInfoBytes, Bus::kWatchLoads, [this, word](uint64_t addr, unsigned size, bool, unsigned accessor) {
+            loaded(word, addr, size, accessor);
+            return false;
+        });
+}
+
+void ThreadInfoChecker::loaded(uint64_t ti, uint64_t addr, unsigned size, unsigned accessor) {
+    // Which end is stale now: the task stack's while its copy is live (outside
+    // the copy calls, whose own loads are the copy), the IRQ stack's when no
+    // copy is in flight on its CPU.
+    unsigned owner = ~0u;
+    for (unsigned c = 0; c < flight_.size(); ++c)
+        if (flight_[c].home && (flight_[c].home == ti || flight_[c].copy == ti)) owner = c;
+    uint64_t live;
+    if (owner != ~0u) {
+        const InFlight& f = flight_[owner];
+        if (f.in_call || ti != f.home) return;  // the copy's own reads, or the live copy
+        live = f.copy;
+    } else {
+        auto it = copy_owner_.find(ti);
+        if (it == copy_owner_.end()) return;  // a task stack's thread_info, the live one
+        owner = it->second;
+        live = last_home_[owner];
+    }
+    uint64_t lo = std::max(addr, ti), hi = std::min(addr + size, ti + kThreadInfoBytes);
+    if (lo >= hi) return;
+    uint8_t stale[kThreadInfoBytes], now[kThreadInfoBytes];
+    machine_.bus().copy_out(ti, stale, sizeof stale);
+    machine_.bus().copy_out(live, now, sizeof now);
+    if (std::equal(stale + (lo - ti), stale + (hi - ti), now + (lo - ti))) return;  // same value: harmless
+    ThreadInfoLoss l = make(ThreadInfoLoss::Kind::StaleRead, accessor, static_cast<unsigned>(lo - ti), ti, owner, live);
+    l.flag_name = ti_field(static_cast<unsigned>(lo - ti));
+    stale_reads_.push_back(std::move(l));
 }
 
 // irq_copy_thread_info(dst_sp, src_sp): copies the thread_info at src_sp's

@@ -103,6 +103,7 @@ TEST_CASE("task, sp_el0 and mainline lose no flag update under the same search",
             CHECK(t.report.lost_flag_updates == 0);
             CHECK(t.report.guest_lost_wakeups == 0);
             CHECK(t.report.thread_info_copies == 0);  // one thread_info per task: nothing to go stale
+            CHECK(t.report.stale_reads.empty());
         }
     }
 }
