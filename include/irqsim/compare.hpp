@@ -27,6 +27,10 @@ struct CompareOptions {
     // Runs the prepared machine (observers and hooks in place) instead of
     // Machine::run: `irqsim compare --gdb` serves a debugger from here.
     std::function<RunResult(Machine&, uint64_t max_insns)> run;
+    // "flat": one cycle per instruction. a53, a57, a72: the cost model
+    // (docs/cycles.md); each design then also runs a second time with every
+    // cache emptied as each IRQ is taken (the *_cold fields).
+    std::string core = "flat";
 };
 
 struct DesignReport {
@@ -35,6 +39,9 @@ struct DesignReport {
     uint64_t irqs = 0;
     double insns_per_irq = 0, cycles_per_irq = 0;
     double cycles_entry = 0, cycles_switch = 0, cycles_copy = 0, cycles_handler = 0, cycles_exit = 0;
+    // The cold-cache run (CompareOptions::core not flat): every cache level
+    // emptied as each IRQ is taken.
+    double cycles_per_irq_cold = 0, cycles_copy_cold = 0;
     double bytes_copied_per_irq = 0;
     uint64_t max_task_stack = 0, max_irq_stack = 0, stack_overflows = 0;
     unsigned max_nesting = 0;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -101,6 +102,10 @@ public:
     const MachineConfig& config() const;
 
     void add_exception_observer(ExceptionObserver* observer);
+    void remove_exception_observer(ExceptionObserver* observer);
+    // PMCCNTR_EL0's source (a cost model, include/irqsim/cycles.hpp); null:
+    // instructions retired, one cycle each.
+    void set_cycle_clock(std::function<uint64_t(const Cpu&)> clock);
     // Host report of the last unhandled guest fault: CPU, EL, PC, the word
     // disassembled, ESR in words, a frame-record backtrace.
     const std::string& fault_report() const;

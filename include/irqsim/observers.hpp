@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -35,6 +36,10 @@ public:
     uint64_t irqs = 0;              // IRQ exceptions taken
     uint64_t irq_instructions = 0;  // instructions attributed to IRQs
     std::array<uint64_t, kIrqPhases> phase_instructions{};
+    // The same in cycles, when a cost model supplies a clock (CycleSystem).
+    std::function<uint64_t(const Cpu&)> cycle_clock;
+    uint64_t irq_cycles = 0;
+    std::array<uint64_t, kIrqPhases> phase_cycles{};
     unsigned max_nesting = 0;  // deepest IRQ-within-IRQ nesting (1 = no nesting)
 
 private:
@@ -42,8 +47,10 @@ private:
         bool irq;
         IrqPhase phase;
         uint64_t since;  // instruction count when the current phase resumed
+        uint64_t since_cycles;
     };
-    void account(Frame& f, uint64_t now);
+    void account(Frame& f, uint64_t now, uint64_t now_cycles);
+    uint64_t cycles_now(const Cpu& cpu) const { return cycle_clock ? cycle_clock(cpu) : 0; }
     std::vector<std::vector<Frame>> stacks_;  // per CPU
 };
 

@@ -53,6 +53,10 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         };
         if (!icc_rows.empty()) regs.banks.push_back({icc_rows, this});
         regs.timer.ctx = this;
+        s.sys->sysregs.timer.cycles = [](void* ctx, const Cpu& c) {
+            auto* m = static_cast<Impl*>(ctx);
+            return m->cycle_clock ? m->cycle_clock(c) : c.instructions_retired();
+        };
         s.sys->sysregs.timer.counter = [](void* ctx, const Cpu& c) {
             return ticks_from_ns(static_cast<Impl*>(ctx)->time_seen_by_current_insn(c));
         };
@@ -143,6 +147,8 @@ uint64_t Machine::now_ns() const { return impl_->now; }
 uint64_t Machine::instructions() const { return impl_->retired; }
 const MachineConfig& Machine::config() const { return impl_->config; }
 void Machine::add_exception_observer(ExceptionObserver* o) { impl_->observers.push_back(o); }
+void Machine::remove_exception_observer(ExceptionObserver* o) { std::erase(impl_->observers, o); }
+void Machine::set_cycle_clock(std::function<uint64_t(const Cpu&)> clock) { impl_->cycle_clock = std::move(clock); }
 const std::string& Machine::fault_report() const { return impl_->fault_report; }
 
 bool Machine::Impl::deliver_interrupts(Slot& slot, bool* taken) {

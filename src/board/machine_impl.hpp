@@ -26,6 +26,7 @@ struct Machine::Impl {
     Bus bus;
     std::vector<Slot> slots;
     std::vector<ExceptionObserver*> observers;
+    std::function<uint64_t(const Cpu&)> cycle_clock;  // PMCCNTR_EL0 (Machine::set_cycle_clock)
     std::shared_ptr<const ElfImage> image;  // set by load_image (board/load_image.cpp)
 
     uint64_t now = 0;  // ns since reset (1 ns per instruction)

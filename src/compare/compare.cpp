@@ -1,6 +1,7 @@
 // `irqsim compare`: one Machine per design, the same workload, the guest's
 // own report (irqsim_abi.h) joined with what the host observers saw.
 #include "irqsim/compare.hpp"
+#include "irqsim/cycles.hpp"
 
 #include <fmt/format.h>
 
@@ -131,7 +132,8 @@ StackChain fit_chain(StackChain c, uint64_t top) {
 
 }  // namespace
 
-DesignReport run_design(const std::string& design, const CompareOptions& opt) {
+namespace {
+DesignReport run_design_once(const std::string& design, const CompareOptions& opt, bool cold) {
     const Workload& workload = opt.workload;
     validate_workload(workload);  // made in code or changed on the command line, perhaps
     std::string dir = opt.kernel_dir.empty() ? default_kernel_dir() : opt.kernel_dir;
@@ -166,6 +168,11 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     StackTracker stacks(m, workload.thread_size, ti_at_base ? kThreadInfoBytes : 0);
     HotplugObserver hotplug(m);
     ThreadInfoChecker thread_info(m, workload.thread_size);  // hooks nothing unless the image copies thread_info
+    std::unique_ptr<CycleSystem> cost;  // null: flat, one cycle per instruction
+    if (opt.core != "flat") {
+        cost = std::make_unique<CycleSystem>(m, opt.core, cold);
+        acct.cycle_clock = [c = cost.get()](const Cpu& cpu) { return c->cycles(cpu.index()); };
+    }
     m.add_exception_observer(&acct);
     m.add_exception_observer(&stacks);
     m.add_exception_observer(&hotplug);
@@ -205,6 +212,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     RunResult rr = opt.run ? opt.run(m, opt.max_insns) : m.run(opt.max_insns);
     DesignReport r;
     r.design = design;
+    r.core = opt.core;
     r.cpus = workload.cpus;
     r.console = console.str();
     r.instructions = m.instructions();
@@ -227,8 +235,8 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     if (acct.irqs) {
         double n = static_cast<double>(acct.irqs);
         r.insns_per_irq = acct.irq_instructions / n;
-        r.cycles_per_irq = r.insns_per_irq;  // flat model: one cycle per instruction
-        const auto& ph = acct.phase_instructions;
+        r.cycles_per_irq = cost ? acct.irq_cycles / n : r.insns_per_irq;  // flat: one cycle per instruction
+        const auto& ph = cost ? acct.phase_cycles : acct.phase_instructions;
         r.cycles_entry = ph[0] / n;
         r.cycles_switch = ph[1] / n;
         r.cycles_copy = ph[2] / n;
@@ -374,6 +382,20 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     return r;
 }
 
+}  // namespace
+
+DesignReport run_design(const std::string& design, const CompareOptions& opt) {
+    DesignReport r = run_design_once(design, opt, false);
+    if (opt.core != "flat") {
+        CompareOptions plain = opt;
+        plain.run = nullptr;  // a debugger (--gdb) gets the warm run only
+        DesignReport cold = run_design_once(design, plain, true);
+        r.cycles_per_irq_cold = cold.cycles_per_irq;
+        r.cycles_copy_cold = cold.cycles_copy;
+    }
+    return r;
+}
+
 std::vector<DesignReport> run_compare(const CompareOptions& options) {
     std::vector<DesignReport> out;
     for (const auto& d : options.designs) out.push_back(run_design(d, options));
@@ -397,6 +419,11 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"cycles_copy", num(r.cycles_copy)},
         {"cycles_handler", num(r.cycles_handler)},
         {"cycles_exit", num(r.cycles_exit)},
+        {"copy_share", fmt::format("{:.1f}%", r.cycles_per_irq ? 100 * r.cycles_copy / r.cycles_per_irq : 0.0)},
+        {"cycles_per_irq_cold", num(r.cycles_per_irq_cold)},
+        {"cycles_copy_cold", num(r.cycles_copy_cold)},
+        {"copy_share_cold",
+         fmt::format("{:.1f}%", r.cycles_per_irq_cold ? 100 * r.cycles_copy_cold / r.cycles_per_irq_cold : 0.0)},
         {"bytes_copied_per_irq", num(r.bytes_copied_per_irq)},
         {"max_task_stack", std::to_string(r.max_task_stack)},
         {"max_irq_stack", std::to_string(r.max_irq_stack)},
@@ -426,7 +453,9 @@ std::vector<std::pair<std::string, std::string>> fields(const DesignReport& r) {
         {"outcome", r.outcome},
     };
 }
-bool is_text(const std::string& key) { return key == "design" || key == "core" || key == "outcome"; }
+bool is_text(const std::string& key) {
+    return key == "design" || key == "core" || key == "outcome" || key.starts_with("copy_share");
+}
 std::string json_string(const std::string& s) {
     std::string o = "\"";
     for (char c : s) {
@@ -448,9 +477,12 @@ std::string csv_field(const std::string& s) {
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& o) {
     std::string out = fmt::format(
         "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}, interleave seed {}, THREAD_SIZE {}\n"
-        "cycle model: flat (1 cycle per instruction) until the cost model lands; cycles_* are per IRQ\n\n",
+        "cycle model: {}; cycles_* are per IRQ{}\n\n",
         o.workload.origin.name, o.workload.cpus, static_cast<int>(o.workload.gic), o.workload.seed, o.interleave_seed,
-        o.workload.thread_size);
+        o.workload.thread_size,
+        o.core == "flat" ? std::string("flat (1 cycle per instruction)")
+                         : fmt::format("Cortex-{} (docs/cycles.md)", o.core == "a53" ? "A53" : o.core == "a72" ? "A72" : "A57"),
+        o.core == "flat" ? "" : "; *_cold: every cache emptied as each IRQ is taken");
     if (reports.empty()) return out;
     auto rows0 = fields(reports[0]);
     out += fmt::format("{:<22}", "");

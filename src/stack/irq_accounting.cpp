@@ -15,22 +15,26 @@ namespace {
 constexpr size_t kMaxFrames = 64;
 }  // namespace
 
-void IrqAccounting::account(Frame& f, uint64_t now) {
+void IrqAccounting::account(Frame& f, uint64_t now, uint64_t now_cycles) {
     if (f.irq) {
         uint64_t n = now - f.since;
         phase_instructions[static_cast<unsigned>(f.phase)] += n;
         irq_instructions += n;
+        uint64_t c = now_cycles - f.since_cycles;
+        phase_cycles[static_cast<unsigned>(f.phase)] += c;
+        irq_cycles += c;
     }
     f.since = now;
+    f.since_cycles = now_cycles;
 }
 
 void IrqAccounting::exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) {
     auto& st = stacks_[cpu.index()];
-    uint64_t now = cpu.instructions_now();
-    if (!st.empty()) account(st.back(), now);
+    uint64_t now = cpu.instructions_now(), now_c = cycles_now(cpu);
+    if (!st.empty()) account(st.back(), now, now_c);
     if (st.size() >= kMaxFrames) st.clear();
     bool irq = rec.event->kind == ExceptionKind::Irq || rec.event->kind == ExceptionKind::Fiq;
-    st.push_back({irq, IrqPhase::Entry, now});
+    st.push_back({irq, IrqPhase::Entry, now, now_c});
     if (irq) {
         ++irqs;
         unsigned depth = 0;
@@ -43,15 +47,21 @@ void IrqAccounting::exception_returned(Cpu& cpu, ExceptionLevel, ExceptionLevel,
     auto& st = stacks_[cpu.index()];
     if (st.empty()) return;
     uint64_t now = cpu.instructions_now() + 1;  // the ERET itself belongs to the frame it ends
-    account(st.back(), now);
+    // The cost model prices an ERET (and its refill) before it executes, so
+    // its clock already includes it here.
+    uint64_t now_c = cycles_now(cpu);
+    account(st.back(), now, now_c);
     st.pop_back();
-    if (!st.empty()) st.back().since = now;
+    if (!st.empty()) {
+        st.back().since = now;
+        st.back().since_cycles = now_c;
+    }
 }
 
 void IrqAccounting::enter_phase(Cpu& cpu, IrqPhase phase) {
     auto& st = stacks_[cpu.index()];
     if (st.empty() || !st.back().irq) return;
-    account(st.back(), cpu.instructions_now());
+    account(st.back(), cpu.instructions_now(), cycles_now(cpu));
     st.back().phase = phase;
 }
 

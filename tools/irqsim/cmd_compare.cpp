@@ -32,6 +32,7 @@ int run_compare(const CompareArgs& a) {
         std::fprintf(stderr, "irqsim compare: %s\n", e.what());
         return kExitBadInput;
     }
+    o.core = a.core;
     if (a.cpus) o.workload.cpus = *a.cpus;
     if (a.seed) o.workload.seed = *a.seed;
     if (a.irqs && *a.irqs) {  // 0: the workload's own length

@@ -45,7 +45,7 @@ struct CompareArgs {
     // Given on the command line: override the workload's own values.
     std::optional<unsigned> cpus;
     std::optional<std::string> gic;
-    std::string core = "a57";
+    std::string core = "flat";
     std::optional<uint64_t> irqs;
     std::optional<uint64_t> seed;
     uint64_t interleave_seed = 0;

@@ -33,8 +33,9 @@ int main(int argc, char** argv) {
     c->add_option("--cpus", cmp.cpus, "CPUs (default: the workload's)")->check(CLI::Range(1, 8));
     c->add_option("--gic", cmp.gic, "Interrupt controller (default: the workload's)")
         ->check(CLI::IsMember({"v2", "v3"}));
-    c->add_option("--core", cmp.core, "Core model (cycles are flat, 1 per instruction, until the cost model lands)")
-        ->check(CLI::IsMember({"a53", "a57", "a72"}))
+    c->add_option("--core", cmp.core,
+                  "Cost model: a53, a57, a72 (docs/cycles.md; also a cold-cache run), or flat (1 cycle per instruction)")
+        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
         ->capture_default_str();
     c->add_option("--irqs", cmp.irqs, "Stop each run after about this many timer ticks on CPU 0 (0: the workload's own)");
     c->add_option("--seed", cmp.seed, "Seed of the workload's randomness (default: the workload's)");

@@ -1,0 +1,57 @@
+// CycleSystem (include/irqsim/cycles.hpp).
+#include "irqsim/cycles.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "cycles/cpu_model.hpp"
+#include "irqsim/exception.hpp"
+#include "irqsim/machine.hpp"
+
+namespace irqsim {
+
+struct CycleSystem::Impl final : ExceptionObserver {
+    Machine& m;
+    bool cold;
+    std::shared_ptr<cycles::Cache> l2;
+    std::vector<std::unique_ptr<cycles::CpuCycleModel>> cpus;
+
+    Impl(Machine& machine, bool cold_irqs) : m(machine), cold(cold_irqs) {}
+    void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override {
+        bool irq = rec.event->kind == ExceptionKind::Irq || rec.event->kind == ExceptionKind::Fiq;
+        if (cold && irq) cpus[cpu.index()]->flush_caches(true);
+    }
+    void exception_returned(Cpu&, ExceptionLevel, ExceptionLevel, uint64_t) override {}
+};
+
+CycleSystem::CycleSystem(Machine& m, const std::string& core, bool cold_irqs) : impl_(std::make_unique<Impl>(m, cold_irqs)) {
+    auto kind = cycles::parse_core(core);
+    if (!kind) throw std::invalid_argument("unknown core model '" + core + "' (a53, a57, a72)");
+    const cycles::CoreModel& model = cycles::core_model(*kind);
+    impl_->l2 = std::make_shared<cycles::Cache>(model.l2);
+    for (unsigned c = 0; c < m.cpu_count(); ++c)
+        impl_->cpus.push_back(std::make_unique<cycles::CpuCycleModel>(m.cpu(c), model, impl_->l2));
+    m.add_exception_observer(impl_.get());
+    Impl* impl = impl_.get();
+    m.set_cycle_clock([impl](const Cpu& c) { return impl->cpus[c.index()]->cycles(); });
+}
+
+CycleSystem::~CycleSystem() {
+    impl_->m.set_cycle_clock(nullptr);
+    impl_->m.remove_exception_observer(impl_.get());
+}
+
+uint64_t CycleSystem::cycles(unsigned cpu) const { return impl_->cpus.at(cpu)->cycles(); }
+
+std::string CycleSystem::stall_summary(unsigned cpu) const {
+    const auto& s = impl_->cpus.at(cpu)->stats();
+    std::string o;
+    for (unsigned k = 0; k < s.stall_cycles.size(); ++k)
+        o += fmt::format("{}{}={}", o.empty() ? "" : " ",
+                         k == 0 ? "execute" : cycles::stall_name(static_cast<cycles::Stall>(k)), s.stall_cycles[k]);
+    return o;
+}
+
+}  // namespace irqsim
