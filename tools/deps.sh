@@ -6,6 +6,7 @@ pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev libcli11-dev l
       gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
       qemu-user qemu-system-arm libunicorn-dev libbenchmark-dev gdb-multiarch)
 pkgs+=(llvm-14)  # llvm-mca-14, the oracle of tests/cycles
+pkgs+=(clang-14 libclang-rt-14-dev)  # the asan preset and libFuzzer (fuzz/)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
