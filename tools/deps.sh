@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(cmake ninja-build g++ pkg-config libcapstone-dev libfmt-dev libcli11-dev libtomlplusplus-dev catch2
       gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
-      qemu-user qemu-system-arm libunicorn-dev libbenchmark-dev gdb-multiarch)
+      qemu-user qemu-system-arm libunicorn-dev libbenchmark-dev gdb-multiarch
+      nlohmann-json3-dev libxml2-dev)
 pkgs+=(llvm-14)  # llvm-mca-14, the oracle of tests/cycles
 pkgs+=(clang-14 libclang-rt-14-dev)  # the asan preset and libFuzzer (fuzz/)
 missing=()

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "irqsim/machine.hpp"
@@ -13,6 +14,18 @@
 #include "irqsim/observers.hpp"
 
 namespace irqsim {
+
+struct DesignReport;
+
+// More to watch a design's run with (a timeline, SP samples for charts):
+// attach() once the machine is loaded and the report's own observers are in
+// place; finish() after the run, before the machine goes away.
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void attach(Machine& machine, const std::string& design) = 0;
+    virtual void finish(Machine& machine, DesignReport& report) = 0;
+};
 
 struct CompareOptions {
     std::vector<std::string> designs = {"task", "copy", "sp_el0", "mainline"};
@@ -31,6 +44,7 @@ struct CompareOptions {
     // (docs/cycles.md); each design then also runs a second time with every
     // cache emptied as each IRQ is taken (the *_cold fields).
     std::string core = "flat";
+    std::vector<RunObserver*> observers;  // none: the run costs nothing more
 };
 
 struct DesignReport {
@@ -94,6 +108,10 @@ struct DesignReport {
 // image is missing or malformed.
 DesignReport run_design(const std::string& design, const CompareOptions& options);
 std::vector<DesignReport> run_compare(const CompareOptions& options);
+
+// Every field of a report as (name, text), in the JSON's order: the text
+// format_json and format_csv write (numbers as JSON numbers).
+std::vector<std::pair<std::string, std::string>> report_fields(const DesignReport& report);
 
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& options);
 std::string format_json(const std::vector<DesignReport>& reports);

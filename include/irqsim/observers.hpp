@@ -22,6 +22,16 @@ enum class IrqPhase : uint8_t { Entry, Switch, Copy, Handler, Exit };
 inline constexpr unsigned kIrqPhases = 5;
 const char* irq_phase_name(IrqPhase p);
 
+// Where each phase starts in an image: the PCs of its irq_phase_<label>_el0/_el1
+// symbols (src/asm/entry.S) with the phase each one begins. Empty for an
+// image without them.
+struct ElfImage;
+struct IrqPhaseLabel {
+    uint64_t pc;
+    IrqPhase phase;
+};
+std::vector<IrqPhaseLabel> irq_phase_labels(const ElfImage& image);
+
 // Counts instructions from IRQ vector entry to its ERET, split into phases.
 // Time spent in a nested exception belongs to that exception, not to the one
 // it interrupted, so the phases of all IRQs add up to the IRQ total.

@@ -178,30 +178,19 @@ DesignReport run_design_once(const std::string& design, const CompareOptions& op
     m.add_exception_observer(&hotplug);
 
     // Phase labels and the unwinder's hook point, on every CPU.
-    struct PhaseLabel {
-        const char* name;
-        IrqPhase phase;
-    };
-    static constexpr PhaseLabel kLabels[] = {
-        {"irq_phase_switch", IrqPhase::Switch},   {"irq_phase_stack", IrqPhase::Switch},
-        {"irq_phase_restore", IrqPhase::Switch},  {"irq_phase_copy", IrqPhase::Copy},
-        {"irq_phase_copyback", IrqPhase::Copy},   {"irq_phase_handler", IrqPhase::Handler},
-        {"irq_phase_exit", IrqPhase::Exit},
-    };
     struct Walk {
         unsigned cpu;
         uint64_t pc;
         UnwindResult result;
     };
     std::vector<Walk> unwinds;
+    const std::vector<IrqPhaseLabel> labels = irq_phase_labels(image);
     for (unsigned c = 0; c < m.cpu_count(); ++c) {
-        for (const auto& l : kLabels)
-            for (const char* el : {"_el1", "_el0"})
-                if (const ElfSymbol* s = image.find_symbol(std::string(l.name) + el))
-                    m.cpu(c).add_pc_hook(s->value, [&acct, p = l.phase](Cpu& cpu) {
-                        acct.enter_phase(cpu, p);
-                        return Cpu::HookAction::Continue;
-                    });
+        for (const IrqPhaseLabel& l : labels)
+            m.cpu(c).add_pc_hook(l.pc, [&acct, p = l.phase](Cpu& cpu) {
+                acct.enter_phase(cpu, p);
+                return Cpu::HookAction::Continue;
+            });
         if (const ElfSymbol* s = image.find_symbol("unwind_from_here"))
             m.cpu(c).add_pc_hook(s->value, [&m, &unwinds](Cpu& cpu) {
                 unwinds.push_back({cpu.index(), cpu.pc, unwind_frame_records(m.bus(), cpu.x[29])});
@@ -209,6 +198,7 @@ DesignReport run_design_once(const std::string& design, const CompareOptions& op
             });
     }
 
+    for (RunObserver* o : opt.observers) o->attach(m, design);
     RunResult rr = opt.run ? opt.run(m, opt.max_insns) : m.run(opt.max_insns);
     DesignReport r;
     r.design = design;
@@ -379,6 +369,7 @@ DesignReport run_design_once(const std::string& design, const CompareOptions& op
         for (unsigned c = 0; c < IRQSIM_MAX_CPUS; ++c) guest_complete += rep.cpu[c].unwinds_reached_task;
         r.unwind_complete = r.unwinds > 0 && guest_complete == r.unwinds && r.host_unwinds_complete == r.host_unwinds;
     }
+    for (RunObserver* o : opt.observers) o->finish(m, r);
     return r;
 }
 
@@ -389,6 +380,7 @@ DesignReport run_design(const std::string& design, const CompareOptions& opt) {
     if (opt.core != "flat") {
         CompareOptions plain = opt;
         plain.run = nullptr;  // a debugger (--gdb) gets the warm run only
+        plain.observers.clear();  // so do a timeline and the charts
         DesignReport cold = run_design_once(design, plain, true);
         r.cycles_per_irq_cold = cold.cycles_per_irq;
         r.cycles_copy_cold = cold.cycles_copy;
@@ -473,6 +465,8 @@ std::string csv_field(const std::string& s) {
     return o + "\"";
 }
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> report_fields(const DesignReport& r) { return fields(r); }
 
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& o) {
     std::string out = fmt::format(

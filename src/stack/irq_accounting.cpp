@@ -1,11 +1,36 @@
 // Per-IRQ instruction accounting by phase (see observers.hpp).
 #include "irqsim/observers.hpp"
 
+#include <string>
+
+#include "irqsim/elf.hpp"
+
 namespace irqsim {
 
 const char* irq_phase_name(IrqPhase p) {
     static constexpr const char* kNames[] = {"entry", "switch", "copy", "handler", "exit"};
     return kNames[static_cast<unsigned>(p)];
+}
+
+std::vector<IrqPhaseLabel> irq_phase_labels(const ElfImage& image) {
+    // Each design's irq_handler marks its own steps; several of them are one
+    // phase (the copy design's copy and copy-back, the switch to and from
+    // the IRQ stack). The entry phase starts with the exception itself.
+    struct Label {
+        const char* name;
+        IrqPhase phase;
+    };
+    static constexpr Label kLabels[] = {
+        {"irq_phase_switch", IrqPhase::Switch},   {"irq_phase_stack", IrqPhase::Switch},
+        {"irq_phase_restore", IrqPhase::Switch},  {"irq_phase_copy", IrqPhase::Copy},
+        {"irq_phase_copyback", IrqPhase::Copy},   {"irq_phase_handler", IrqPhase::Handler},
+        {"irq_phase_exit", IrqPhase::Exit},
+    };
+    std::vector<IrqPhaseLabel> out;
+    for (const auto& l : kLabels)
+        for (const char* el : {"_el1", "_el0"})
+            if (const ElfSymbol* s = image.find_symbol(std::string(l.name) + el)) out.push_back({s->value, l.phase});
+    return out;
 }
 
 namespace {

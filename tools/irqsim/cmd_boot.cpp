@@ -8,6 +8,8 @@
 #include "irqsim/elf.hpp"
 #include "irqsim/gdb.hpp"
 #include "irqsim/machine.hpp"
+#include "irqsim/trace.hpp"
+#include "report/write_file.hpp"
 
 namespace irqsim::cli {
 
@@ -39,9 +41,15 @@ int run_boot(const BootArgs& a) {
             trace = std::make_unique<QemuIntTrace>(trace_file);
             m.add_exception_observer(trace.get());
         }
+        std::unique_ptr<RunTrace> timeline;
+        if (!a.trace_out.empty()) timeline = std::make_unique<RunTrace>(m, a.image);
         uint64_t budget = a.max_insns ? a.max_insns : ~uint64_t{0};
         RunResult r = gdb_server ? gdb::debug_machine(*gdb_server, m, budget) : m.run(budget);
         std::cout.flush();
+        if (timeline) {
+            timeline->finish();
+            write_file_atomically(a.trace_out, format_trace_json({timeline.get()}));
+        }
         switch (r.outcome) {
             case RunOutcome::PoweredOff:
             case RunOutcome::Exited: return r.exit_status;

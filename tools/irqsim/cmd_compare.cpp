@@ -1,14 +1,20 @@
 // `irqsim compare`: the IRQ-stack designs side by side on one workload.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
-#include <unistd.h>
 
 #include "commands.hpp"
+#include "irqsim/charts.hpp"
 #include "irqsim/compare.hpp"
 #include "irqsim/gdb.hpp"
+#include "irqsim/trace.hpp"
+#include "progress.hpp"
+#include "report/write_file.hpp"
 
 namespace irqsim::cli {
 
@@ -60,11 +66,23 @@ int run_compare(const CompareArgs& a) {
         }
         o.run = [&gdb_server](Machine& m, uint64_t max_insns) { return gdb::debug_machine(*gdb_server, m, max_insns); };
     }
+    // The timeline (--trace-out) and the SP samples behind the depth chart
+    // (--out): watched only when asked for.
+    std::unique_ptr<CompareTraces> traces;
+    if (!a.trace_out.empty() || !a.out_dir.empty()) {
+        TraceOptions t;
+        t.timeline = !a.trace_out.empty();
+        t.thread_size = o.workload.thread_size;
+        traces = std::make_unique<CompareTraces>(t);
+        o.observers.push_back(traces.get());
+    }
     std::vector<DesignReport> reports;
     try {
+        Progress progress("irqsim compare", "design", o.designs.size(), false);
         for (const auto& d : o.designs) {
-            if (isatty(2)) std::fprintf(stderr, "irqsim compare: running %s ...\n", d.c_str());
+            progress.started("running " + d);
             reports.push_back(run_design(d, o));
+            progress.finished(d + " done");
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "irqsim compare: %s\n", e.what());
@@ -72,20 +90,28 @@ int run_compare(const CompareArgs& a) {
     }
     std::string table = format_table(reports, o), json = format_json(reports), csv = format_csv(reports);
     std::cout << (a.format == "json" ? json : a.format == "csv" ? csv : table);
-    if (!a.out_dir.empty()) {
-        std::filesystem::create_directories(a.out_dir);
-        // Write each file whole to a temporary name, then rename: an
-        // interrupted run never leaves a half-written report behind.
-        // workload.toml: every knob of this run (command-line overrides
-        // included), so `--workload DIR/workload.toml` runs it again.
-        for (auto [name, text] : {std::pair{"report.txt", table}, {"report.json", json}, {"report.csv", csv},
-                                  {"workload.toml", format_workload(o.workload)}}) {
-            auto path = std::filesystem::path(a.out_dir) / name;
-            auto tmp = path;
-            tmp += ".tmp";
-            std::ofstream(tmp) << text;
-            std::filesystem::rename(tmp, path);
+    try {
+        if (!a.trace_out.empty()) write_file_atomically(a.trace_out, format_trace_json(traces->traces()));
+        if (!a.out_dir.empty()) {
+            std::filesystem::create_directories(a.out_dir);
+            // workload.toml: every knob of this run (command-line overrides
+            // included), so `--workload DIR/workload.toml` runs it again.
+            std::string subtitle = fmt::format("workload '{}', {} CPU(s), GICv{}, seed {}, THREAD_SIZE {}",
+                                               o.workload.origin.name, o.workload.cpus,
+                                               static_cast<int>(o.workload.gic), o.workload.seed,
+                                               o.workload.thread_size);
+            std::vector<DepthSeries> depth;
+            for (const RunTrace* t : traces->traces()) depth.push_back({t->name(), 0, t->depth_samples(0)});
+            for (auto [name, text] : {std::pair{"report.txt", table}, {"report.json", json}, {"report.csv", csv},
+                                      {"workload.toml", format_workload(o.workload)},
+                                      {"stack_marks.svg", svg_stack_marks(reports, subtitle)},
+                                      {"irq_phases.svg", svg_irq_phases(reports, subtitle)},
+                                      {"stack_depth.svg", svg_stack_depth(depth, subtitle)}})
+                write_file_atomically(std::filesystem::path(a.out_dir) / name, text);
         }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "irqsim compare: %s\n", e.what());
+        return kExitBadInput;
     }
     for (const auto& r : reports)
         if (r.outcome != "powered off") return kExitGuestFault;

@@ -36,6 +36,7 @@ struct BootArgs {
     uint64_t max_insns = 0;  // 0: no limit
     uint64_t interleave_seed = 0;
     std::optional<uint16_t> gdb_port;  // --gdb: wait for gdb on 127.0.0.1
+    std::string trace_out;  // a Perfetto/Chrome trace-event JSON file
 };
 int run_boot(const BootArgs& a);
 
@@ -53,6 +54,7 @@ struct CompareArgs {
     std::string out_dir;
     std::string kernel_dir;
     std::optional<uint16_t> gdb_port;  // --gdb: debug the one design with gdb
+    std::string trace_out;  // a Perfetto/Chrome trace-event JSON file, a process per design
 };
 int run_compare(const CompareArgs& a);
 
@@ -62,5 +64,15 @@ struct CyclesArgs {
     unsigned iterations = 100;  // llvm-mca's default
 };
 int run_cycles(const CyclesArgs& a);
+
+struct SweepArgs {
+    std::string file;
+    std::string out_dir;
+    std::string shard;  // "I/N"
+    unsigned jobs = 0;  // 0: every local core
+    uint64_t max_runs = 0;
+    std::string kernel_dir;
+};
+int run_sweep(const SweepArgs& a);
 
 }  // namespace irqsim::cli

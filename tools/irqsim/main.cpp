@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
     c->add_option("--out", cmp.out_dir, "Also write report.txt, report.json, report.csv and the run's workload.toml into this folder");
     c->add_option("--kernel-dir", cmp.kernel_dir, "Folder with kernel-<design>.elf (default: the build tree's)");
     c->add_option("--gdb", cmp.gdb_port, std::string("With one --design: ") + kGdbHelp);
+    c->add_option("--trace-out", cmp.trace_out,
+                  "Write a timeline of every design's run (Perfetto/Chrome trace-event JSON, a process per design)");
 
     BootArgs boot;
     auto* b = app.add_subcommand("boot", "Run a bare-metal AArch64 image on the QEMU virt-compatible board");
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
     b->add_option("--trace-exceptions", boot.trace_exceptions,
                   "Write exception entries and returns as qemu-system-aarch64 -d int does");
     b->add_option("--max-insns", boot.max_insns, "Stop after N instructions (exit status 3)");
+    b->add_option("--trace-out", boot.trace_out, "Write a timeline of the run (Perfetto/Chrome trace-event JSON)");
     b->add_option("--interleave-seed", boot.interleave_seed,
                   "Seed of the CPUs' interleaving: turn lengths and order (0: fixed round-robin)")
         ->capture_default_str();
@@ -71,6 +74,16 @@ int main(int argc, char** argv) {
     y->add_option("BLOCK", cyc.block, "A64 assembly (GNU as syntax)")->required();
     y->add_option("--core", cyc.core, "Core model")->check(CLI::IsMember({"a53", "a57", "a72"}))->capture_default_str();
     y->add_option("--iterations", cyc.iterations, "Times the block runs (llvm-mca's -iterations)")->capture_default_str();
+    SweepArgs sw;
+    auto* sweep = app.add_subcommand("sweep",
+                                     "Run a grid of workloads x designs (a TOML file, docs/sweep.md) on every local core;\n"
+                                     "one CSV row and one JSON line per run in --out, resumable, splittable with --shard");
+    sweep->add_option("FILE", sw.file, "The sweep file")->required();
+    sweep->add_option("--out", sw.out_dir, "Folder for runs/ and results.csv, results.jsonl")->required();
+    sweep->add_option("--shard", sw.shard, "Run only the points whose index % N == I (0 <= I < N), e.g. 0/4");
+    sweep->add_option("--jobs", sw.jobs, "Host threads (default: every local core)");
+    sweep->add_option("--max-runs", sw.max_runs, "Stop after this many new runs (run again to go on)");
+    sweep->add_option("--kernel-dir", sw.kernel_dir, "Folder with kernel-<design>.elf (default: the build tree's)");
 
     UserArgs user;
     std::vector<std::string> user_rest;
@@ -96,6 +109,7 @@ int main(int argc, char** argv) {
     if (c->parsed()) return run_compare(cmp);
     if (b->parsed()) return run_boot(boot);
     if (y->parsed()) return run_cycles(cyc);
+    if (sweep->parsed()) return run_sweep(sw);
     if (u->parsed()) {
         user_rest = u->remaining();
         if (user_rest.empty()) {
