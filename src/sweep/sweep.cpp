@@ -288,8 +288,11 @@ std::string sweep_result_json(const SweepRun& run, const DesignReport& report) {
     j["run_key"] = run.key;
     j["grid.interleave_seed"] = run.interleave_seed;
     for (auto& [k, v] : run.params) j["grid." + k] = nlohmann::ordered_json::parse(json_value(v));
-    for (auto& [k, v] : report_fields(report))
-        j[k] = is_text_field(k) ? nlohmann::ordered_json(v) : nlohmann::ordered_json::parse(v);
+    for (auto& [k, v] : report_fields(report)) {
+        // Numbers and booleans as JSON; anything else ("12.5%") as text.
+        auto parsed = nlohmann::ordered_json::parse(v, nullptr, false);
+        j[k] = is_text_field(k) || parsed.is_discarded() ? nlohmann::ordered_json(v) : parsed;
+    }
     return j.dump() + "\n";
 }
 
