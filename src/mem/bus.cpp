@@ -136,8 +136,16 @@ const Bus::DeviceMapping* Bus::find_device(uint64_t addr) const {
 }
 
 bool Bus::is_ram(uint64_t addr, uint64_t size) const {
-    const RamRegion* r = find_ram(addr);
-    return r && size <= r->base + r->size - addr;
+    // RAM all the way, possibly across adjacent regions (a heap that brk
+    // grew by mapping a second region right after the first).
+    do {
+        const RamRegion* r = find_ram(addr);
+        if (!r) return false;
+        uint64_t n = std::min(size, r->base + r->size - addr);
+        addr += n;
+        size -= n;
+    } while (size);
+    return true;
 }
 
 bool Bus::is_mapped(uint64_t addr) const { return find_ram(addr) || find_device(addr); }

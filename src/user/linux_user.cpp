@@ -20,12 +20,14 @@ namespace irqsim {
 namespace {
 
 // AT_HWCAP bits from Linux's arch/arm64/include/uapi/asm/hwcap.h. We
-// advertise only what the core implements: no FP/ASIMD yet; CRC32 and the
-// LSE atomics are there.
+// advertise only what the core implements: FP and Advanced SIMD (without
+// FP16), CRC32 and the LSE atomics.
+constexpr uint64_t kHwcapFp = 1u << 0;
+constexpr uint64_t kHwcapAsimd = 1u << 1;
 constexpr uint64_t kHwcapCrc32 = 1u << 7;
 constexpr uint64_t kHwcapAtomics = 1u << 8;
 constexpr uint64_t kHwcapCpuid = 1u << 11;  // MRS of the ID registers is emulated (see read_sysreg)
-constexpr uint64_t kHwcap = kHwcapCrc32 | kHwcapAtomics | kHwcapCpuid;
+constexpr uint64_t kHwcap = kHwcapFp | kHwcapAsimd | kHwcapCrc32 | kHwcapAtomics | kHwcapCpuid;
 
 // ELF_PLATFORM for little-endian arm64 (arch/arm64/include/asm/elf.h).
 constexpr std::string_view kPlatform = "aarch64";

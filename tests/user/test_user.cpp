@@ -250,8 +250,9 @@ TEST_CASE("the initial stack holds argc, argv, envp and auxv in Linux's order, S
     CHECK(str(aux[AT_EXECFN]) == "prog");
     CHECK(str(aux[AT_PLATFORM]) == "aarch64");
     // HWCAP bits from Linux's uapi asm/hwcap.h: FP 0, ASIMD 1, CRC32 7, ATOMICS 8.
-    CHECK((aux[AT_HWCAP] & 3) == 0);
+    CHECK((aux[AT_HWCAP] & 3) == 3);
     CHECK((aux[AT_HWCAP] >> 7 & 3) == 3);
+    CHECK((aux[AT_HWCAP] & (1u << 9)) == 0);  // FPHP: no half-precision arithmetic
     // Strings and random bytes sit above the table, below the stack top.
     CHECK(aux[AT_RANDOM] > p);
     CHECK(aux[AT_EXECFN] > aux[AT_RANDOM]);
@@ -315,8 +316,10 @@ TEST_CASE("argv, envp and auxv as a guest reads them match qemu-aarch64", "[user
     CHECK(s_env == q_env);
     CHECK_THAT(s.out, Catch::Contains("envp: A=1\nenvp: B=two\n"));  // Linux's order
     CHECK_THAT(s.out, Catch::Contains("sp_mod_16=0x0"));
-    // HWCAP bits (Linux uapi asm/hwcap.h): no FP/ASIMD; CRC32 and atomics.
-    CHECK(s_hwcap == "hwcap: fp=0x0 asimd=0x0 crc32=0x1 atomics=0x1");
+    // The HWCAP bits the guest prints (Linux uapi asm/hwcap.h: FP, ASIMD,
+    // CRC32, atomics) are all implemented now, and qemu-aarch64's CPU has them.
+    CHECK(s_hwcap == q_hwcap);
+    CHECK(s_hwcap == "hwcap: fp=0x1 asimd=0x1 crc32=0x1 atomics=0x1");
 }
 
 namespace {
