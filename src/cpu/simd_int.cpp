@@ -164,9 +164,11 @@ struct Diff3 {
             if constexpr (op == kSUBL || op == kSUBW) v = static_cast<W>(UW(wx) - UW(wy));
             if constexpr (op == kABDL || op == kABAL) v = static_cast<W>(wx > wy ? UW(wx) - UW(wy) : UW(wy) - UW(wx));
             if constexpr (op == kABAL) v = static_cast<W>(UW(v) + UW(z));
-            if constexpr (op == kMULL) v = static_cast<W>(UW(wx) * UW(wy));
-            if constexpr (op == kMLAL) v = static_cast<W>(UW(z) + UW(wx) * UW(wy));
-            if constexpr (op == kMLSL) v = static_cast<W>(UW(z) - UW(wx) * UW(wy));
+            // Products in 64 bits: two 16-bit lanes would multiply as int and overflow.
+            uint64_t prod = uint64_t{UW(wx)} * UW(wy);
+            if constexpr (op == kMULL) v = static_cast<W>(prod);
+            if constexpr (op == kMLAL) v = static_cast<W>(uint64_t{UW(z)} + prod);
+            if constexpr (op == kMLSL) v = static_cast<W>(uint64_t{UW(z)} - prod);
             set_elem<W>(r, i, v);
         }
         if constexpr (op == kADDHN || op == kSUBHN) {
