@@ -103,7 +103,9 @@ struct DesignReport {
 };
 
 // `design` names the image: kernel-<design>.elf, e.g. "copy" or
-// "task-overflow" (the part before '-' is the IRQ-stack design).
+// "task-overflow" (the part before '-' is the IRQ-stack design), or is a
+// path to an image ending in .elf: build/x/kernel-sp_el0-mine.elf runs that
+// file as the design "sp_el0-mine" (docs/tutorial.md).
 // Runs one design; throws std::runtime_error (naming the file) when the
 // image is missing or malformed.
 DesignReport run_design(const std::string& design, const CompareOptions& options);

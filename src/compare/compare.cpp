@@ -101,8 +101,10 @@ void apply_workload(const Workload& w, irqsim_workload& g) {
 }
 
 // The image of `design` built with the workload's THREAD_SIZE: the default
-// one for 16384, kernel-<design>-ts<N>.elf for the others.
+// one for 16384, kernel-<design>-ts<N>.elf for the others; a design given as
+// a path to an image (your own build of it) is that image.
 std::string kernel_image(const std::string& dir, const std::string& design, const Workload& w) {
+    if (design.ends_with(".elf")) return design;
     if (w.thread_size == 16384) return dir + "/kernel-" + design + ".elf";
     std::string path = fmt::format("{}/kernel-{}-ts{}.elf", dir, design, w.thread_size);
     if (!std::filesystem::exists(path))
@@ -133,11 +135,17 @@ StackChain fit_chain(StackChain c, uint64_t top) {
 }  // namespace
 
 namespace {
-DesignReport run_design_once(const std::string& design, const CompareOptions& opt, bool cold) {
+DesignReport run_design_once(const std::string& design_or_image, const CompareOptions& opt, bool cold) {
+    // build/x/kernel-sp_el0-mine.elf is the design "sp_el0-mine".
+    std::string design = design_or_image;
+    if (design.ends_with(".elf")) {
+        design = std::filesystem::path(design).stem().string();
+        if (design.starts_with("kernel-")) design.erase(0, 7);
+    }
     const Workload& workload = opt.workload;
     validate_workload(workload);  // made in code or changed on the command line, perhaps
     std::string dir = opt.kernel_dir.empty() ? default_kernel_dir() : opt.kernel_dir;
-    std::string path = kernel_image(dir, design, workload);
+    std::string path = kernel_image(dir, design_or_image, workload);
     MachineConfig mc;
     mc.cpus = workload.cpus;
     mc.gic = workload.gic;
