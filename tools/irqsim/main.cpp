@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
     auto* c = app.add_subcommand("compare",
                                  "Run the IRQ-stack designs on a workload and print them side by side.\n"
                                  "With no options: the built-in workload on task, copy, sp_el0 and mainline.");
-    c->add_option("--designs,--design", cmp.designs, "Comma-separated designs (task, copy, sp_el0, mainline, mainline_v4_10)")
+    c->add_option("--designs,--design", cmp.designs, "Comma-separated designs (task, copy, sp_el0, mainline, mainline_v4_10, mainline_v4_14) "
+                  "or paths to kernel images ending in .elf (docs/tutorial.md)")
         ->capture_default_str();
     c->add_option("--workload", cmp.workload,
                   "Workload: 'default' (built in), a name from workloads/ (nested-heavy) or a TOML file "
