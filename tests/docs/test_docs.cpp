@@ -3,11 +3,13 @@
 // the other way round) fails here, naming it.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 
+#include "irqsim/sweep.hpp"
 #include "irqsim/workload.hpp"
 #include "support.hpp"
 
@@ -167,9 +169,44 @@ TEST_CASE("every irqsim:: name and every library name in docs/api.md's text is d
         if (!not_cpp.count(m[1])) names.insert(m[1]);
         if (m[2].matched) names.insert(m[2]);
     }
+    // Members called in api.md's C++ blocks: m.bus().copy_out(...), cpu(0).add_pc_hook(...).
+    static const std::regex block("```cpp\n([^`]*)```"), call(R"(\.([a-z_][a-z0-9_]*)\()");
+    for (std::sregex_iterator b(api.begin(), api.end(), block), e; b != e; ++b) {
+        std::string code = (*b)[1];
+        for (std::sregex_iterator i(code.begin(), code.end(), call), f; i != f; ++i) names.insert((*i)[1]);
+    }
     REQUIRE(names.count("run_design"));
+    REQUIRE(names.count("add_pc_hook"));
     for (const auto& n : names) {
         INFO(n);
         CHECK(declared(n));
     }
+}
+
+TEST_CASE("the README has two set-up commands: one ends in irqsim compare, the other is the one CI runs", "[docs]") {
+    std::string readme = read_file(std::string(IRQSIM_SOURCE_DIR) + "/README.md");
+    std::string ci = read_file(std::string(IRQSIM_SOURCE_DIR) + "/.ci/run");
+    std::vector<std::string> setup;
+    std::istringstream in(readme);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("    bash tools/deps.sh", 0) == 0) setup.push_back(line.substr(4));
+    REQUIRE(setup.size() == 2);
+    CHECK(setup[0].ends_with("&& ./build/irqsim compare"));
+    CHECK(setup[1].find("ctest --test-dir build") != std::string::npos);
+    CHECK(ci.find("\n" + setup[1] + "\n") != std::string::npos);
+}
+
+TEST_CASE("every sweep file in sweeps/ parses and expands to the product of its axes", "[docs]") {
+    size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(IRQSIM_SOURCE_DIR) + "/sweeps")) {
+        if (e.path().extension() != ".toml") continue;
+        ++files;
+        INFO(e.path());
+        SweepGrid g = load_sweep_file(e.path().string());
+        std::vector<SweepRun> runs = expand_sweep(g);
+        size_t points = g.designs.size() * g.interleave_seeds.size();
+        for (const auto& axis : g.axes) points *= axis.values.size();
+        CHECK(runs.size() == points);
+    }
+    CHECK(files > 0);
 }
