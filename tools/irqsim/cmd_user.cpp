@@ -13,6 +13,7 @@
 #include "irqsim/gdb.hpp"
 #include "irqsim/linux_user.hpp"
 #include "cpu/disasm.hpp"
+#include "cycles/cpu_model.hpp"
 
 extern char** environ;
 
@@ -69,10 +70,14 @@ int run_user(const UserArgs& a) {
         opt.strace = a.strace;
         LinuxUserSystem sys(image, std::move(opt));
         if (a.trace) sys.cpu().set_insn_observer(trace_insn, stderr);
+        std::unique_ptr<cycles::CpuCycleModel> model;
+        if (auto kind = cycles::parse_core(a.core))
+            model = std::make_unique<cycles::CpuCycleModel>(sys.cpu(), cycles::core_model(*kind));
 
         uint64_t budget = a.max_insns ? a.max_insns : ~uint64_t{0};
         UserRunResult r = gdb_server ? gdb::debug_user(*gdb_server, sys, budget) : sys.run(budget);
         std::fflush(stdout);
+        if (a.stats && model) fmt::print(stderr, "cycles={}\n", model->cycles());
         if (a.stats) fmt::print(stderr, "insns={}\n", r.insns);
         switch (r.exit) {
             case UserExit::Exited: return r.status;

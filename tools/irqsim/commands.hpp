@@ -20,6 +20,7 @@ struct UserArgs {
     bool stats = false;
     bool strace = false;
     bool trace = false;
+    std::string core = "flat";  // cost model: a53, a57, a72 or flat (none)
     uint64_t max_insns = 0;  // 0: no limit
     std::optional<uint16_t> gdb_port;  // --gdb: wait for gdb on 127.0.0.1
 };

@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
     u->add_flag("--stats", user.stats, "At exit, print insns=N (instructions retired) to stderr");
     u->add_flag("--strace", user.strace, "Print each system call, name(args) = result, to stderr");
     u->add_flag("--trace", user.trace, "Print every executed instruction (PC, word, disassembly) to stderr");
+    u->add_option("--core", user.core,
+                  "Cost model: a53, a57, a72 (docs/cycles.md; --stats also prints cycles=N), or flat (none)")
+        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
+        ->capture_default_str();
     u->add_option("--max-insns", user.max_insns, "Stop after N instructions (exit status 3)");
     u->add_option("--gdb", user.gdb_port, kGdbHelp);
     // Stop at the first positional: PROG.elf and the guest's arguments go to
