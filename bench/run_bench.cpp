@@ -5,8 +5,10 @@
 //     ELF runs the same instructions everywhere), each engine's wall time,
 //     irqsim's millions of instructions per second (wall and CPU time, which a
 //     loaded machine disturbs less) and the wall-time ratios irqsim/qemu and
-//     irqsim/unicorn. Outputs are compared too: a benchmark that computes
-//     something else is no benchmark.
+//     irqsim/unicorn; then irqsim again with the A57 cost model on
+//     (`--core a57`): its millions of instructions per second, wall and CPU.
+//     Outputs are compared too: a benchmark that computes something else is
+//     no benchmark.
 //  2. interrupts simulated per host second: `irqsim compare` on the default
 //     workload with one CPU, per design.
 //  3. peak resident memory of a 4-CPU default-workload run, per design.
@@ -160,41 +162,49 @@ int main(int argc, char** argv) {
         return 2;
     }
     fmt::print("compute programs: irqsim user, qemu-aarch64, Unicorn in process (wall seconds; ratio = irqsim/peer)\n");
-    fmt::print("{:<10} {:>5} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7}  {}\n", "program", "iters",
-               "guest insns", "irqsim s", "M insn/s", "cpu M/s", "qemu s", "ratio", "unicorn s", "ratio", "output");
+    fmt::print("{:<10} {:>5} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9} {:>9}  {}\n", "program",
+               "iters", "guest insns", "irqsim s", "M insn/s", "cpu M/s", "qemu s", "ratio", "unicorn s", "ratio",
+               "a57 s", "a57 M/s", "a57 cpu", "output");
     unsigned long long total_insns = 0;
-    double total_irqsim = 0, total_irqsim_cpu = 0, total_qemu = 0, total_uc = 0;
+    double total_irqsim = 0, total_irqsim_cpu = 0, total_qemu = 0, total_uc = 0, total_a57 = 0, total_a57_cpu = 0;
     bool all_ok = true;
     for (const Program& p : kPrograms) {
         if (!only.empty() && only != p.name) continue;
         long iters = std::max(1L, static_cast<long>(p.iterations * scale));
         std::string elf = fmt::format("{}/bench_{}.elf", IRQSIM_BENCH_GUEST_DIR, p.name);
         std::string n = std::to_string(iters);
-        Run ri = run({irqsim, "user", "--stats", elf, n});
+        Run ri = run({irqsim, "user", "--stats", "--core", "flat", elf, n});
+        Run ra = run({irqsim, "user", "--stats", "--core", "a57", elf, n});
         Run rq = run({qemu, elf, n});
         bench::UnicornRun ru = bench::run_under_unicorn(elf, {n});
         unsigned long long insns = parse_insns(ri.err);
         bool same_q = ri.status == rq.status && ri.out == rq.out;
         bool same_u = ri.status == ru.status && ri.out == ru.out;
-        all_ok &= same_q && same_u && insns;
+        bool same_a = ri.status == ra.status && ri.out == ra.out && parse_insns(ra.err) == insns;
+        all_ok &= same_q && same_u && same_a && insns;
         total_insns += insns;
         total_irqsim += ri.seconds;
         total_irqsim_cpu += ri.cpu_seconds;
         total_qemu += rq.seconds;
         total_uc += ru.seconds;
-        std::string verdict = same_q && same_u ? "same"
+        total_a57 += ra.seconds;
+        total_a57_cpu += ra.cpu_seconds;
+        std::string verdict = !same_a          ? fmt::format("DIFFERS with --core a57 (exit {})", ra.status)
+                              : same_q && same_u ? "same"
                               : !same_q        ? fmt::format("DIFFERS from qemu (exit {} vs {})", ri.status, rq.status)
                                                : fmt::format("DIFFERS from unicorn (exit {} vs {}{})", ri.status,
                                                              ru.status, ru.error.empty() ? "" : ": " + ru.error);
-        fmt::print("{:<10} {:>5} {:>12} {:>9.3f} {:>9.1f} {:>9.1f} {:>9.3f} {:>7.2f} {:>9.3f} {:>7.2f}  {}\n", p.name,
-                   iters, insns, ri.seconds, insns / ri.seconds / 1e6, insns / ri.cpu_seconds / 1e6, rq.seconds,
-                   ri.seconds / rq.seconds, ru.seconds, ri.seconds / ru.seconds, verdict);
+        fmt::print("{:<10} {:>5} {:>12} {:>9.3f} {:>9.1f} {:>9.1f} {:>9.3f} {:>7.2f} {:>9.3f} {:>7.2f} {:>9.3f} {:>9.1f} {:>9.1f}  {}\n",
+                   p.name, iters, insns, ri.seconds, insns / ri.seconds / 1e6, insns / ri.cpu_seconds / 1e6, rq.seconds,
+                   ri.seconds / rq.seconds, ru.seconds, ri.seconds / ru.seconds, ra.seconds, insns / ra.seconds / 1e6,
+                   insns / ra.cpu_seconds / 1e6, verdict);
         if (!insns) fmt::print("  irqsim gave no insns= line; its stderr: {}\n", ri.err.substr(0, 300));
     }
     if (total_irqsim > 0)
-        fmt::print("{:<10} {:>5} {:>12} {:>9.3f} {:>9.1f} {:>9.1f} {:>9.3f} {:>7.2f} {:>9.3f} {:>7.2f}\n", "total", "",
-                   total_insns, total_irqsim, total_insns / total_irqsim / 1e6, total_insns / total_irqsim_cpu / 1e6,
-                   total_qemu, total_irqsim / total_qemu, total_uc, total_irqsim / total_uc);
+        fmt::print("{:<10} {:>5} {:>12} {:>9.3f} {:>9.1f} {:>9.1f} {:>9.3f} {:>7.2f} {:>9.3f} {:>7.2f} {:>9.3f} {:>9.1f} {:>9.1f}\n",
+                   "total", "", total_insns, total_irqsim, total_insns / total_irqsim / 1e6,
+                   total_insns / total_irqsim_cpu / 1e6, total_qemu, total_irqsim / total_qemu, total_uc,
+                   total_irqsim / total_uc, total_a57, total_insns / total_a57 / 1e6, total_insns / total_a57_cpu / 1e6);
     if (!skip_compare && only.empty()) all_ok &= bench_compare(irqsim);
     return all_ok ? 0 : 1;
 }

@@ -129,6 +129,8 @@ public:
     int add_debug_watch(uint64_t base, uint64_t size, unsigned on, DebugWatch hit);
     void remove_debug_watch(int id);
 
+    // Changes whenever RAM is unmapped or resized: an "is this RAM" answer
+    // cached with it holds while it does not change.
     uint64_t generation() const { return generation_; }
 
     // MMIO observer: told of every device access (not RAM) before the

@@ -3,6 +3,7 @@
 // directly, and the L2 is one object shared by every CPU's model).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -14,13 +15,18 @@ class Cache {
 public:
     explicit Cache(const CacheGeometry& g)
         : ways_(g.ways), line_shift_(__builtin_ctz(g.line_bytes)), sets_(g.size_bytes / (g.ways * g.line_bytes)),
-          tags_(size_t{sets_} * ways_, kEmpty), stamps_(size_t{sets_} * ways_, 0) {}
+          set_mask_((sets_ & (sets_ - 1)) == 0 ? sets_ - 1 : 0), tags_(size_t{sets_} * ways_, kEmpty),
+          stamps_(size_t{sets_} * ways_, 0) {}
 
     // Looks `addr`'s line up; on a miss, allocates it (evicting the least
     // recently used way). Returns whether it hit.
     bool access(uint64_t addr) {
         uint64_t line = addr >> line_shift_;
-        size_t base = static_cast<size_t>(line % sets_) * ways_;
+        // The line touched last is present and already the most recently
+        // used of its set: nothing to update (stamps only order the ways).
+        if (line == last_line_) return true;
+        last_line_ = line;
+        size_t base = set_of(line) * ways_;
         size_t victim = base;
         ++clock_;
         for (size_t w = base; w < base + ways_; ++w) {
@@ -36,7 +42,7 @@ public:
     }
     bool contains(uint64_t addr) const {
         uint64_t line = addr >> line_shift_;
-        size_t base = static_cast<size_t>(line % sets_) * ways_;
+        size_t base = set_of(line) * ways_;
         for (size_t w = base; w < base + ways_; ++w)
             if (tags_[w] == line) return true;
         return false;
@@ -44,15 +50,21 @@ public:
     void flush() {
         std::fill(tags_.begin(), tags_.end(), kEmpty);
         std::fill(stamps_.begin(), stamps_.end(), 0);
+        last_line_ = kEmpty;
     }
     unsigned line_bytes() const { return 1u << line_shift_; }
 
 private:
     static constexpr uint64_t kEmpty = ~uint64_t{0};
+    size_t set_of(uint64_t line) const {
+        return static_cast<size_t>(set_mask_ ? line & set_mask_ : line % sets_);  // every core's sets are a power of two
+    }
     unsigned ways_, line_shift_, sets_;
+    uint64_t set_mask_;  // sets_ - 1 when a power of two (else 0: divide)
     std::vector<uint64_t> tags_;
     std::vector<uint64_t> stamps_;
     uint64_t clock_ = 0;
+    uint64_t last_line_ = kEmpty;
 };
 
 }  // namespace irqsim::cycles

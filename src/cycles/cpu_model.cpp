@@ -61,6 +61,23 @@ uint32_t CpuCycleModel::memory_latency(uint64_t addr, bool& miss) {
     return m_.l2_hit_cycles + m_.dram_cycles;
 }
 
+// Bus::is_ram, remembering pages found wholly RAM: the bus's region search
+// is slower than everything else the model does for an access.
+bool CpuCycleModel::is_ram(Bus& bus, uint64_t addr, unsigned bytes) {
+    if (bus.generation() != ram_generation_) {
+        ram_pages_.fill(~uint64_t{0});
+        ram_generation_ = bus.generation();
+    }
+    constexpr unsigned kBits = Bus::kPageBits;
+    uint64_t first = addr >> kBits, last = (addr + bytes - 1) >> kBits;
+    auto known = [&](uint64_t page) { return ram_pages_[page % ram_pages_.size()] == page; };
+    if (last >= first && known(first) && known(last)) return true;
+    if (!bus.is_ram(addr, bytes)) return false;
+    for (uint64_t page : {first, last})
+        if (bus.is_ram(page << kBits, Bus::kPageSize)) ram_pages_[page % ram_pages_.size()] = page;
+    return true;
+}
+
 void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     // The PC moved between instructions without a branch: the board took an
     // interrupt (or powered the CPU on). Entering the vectors refills the
@@ -90,7 +107,7 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     cur_pushed_ = false;
     if (i.mem != Mem::None) {
         uint64_t addr = effective_address(cpu, d, i);
-        if (!cpu.bus().is_ram(addr, i.bytes ? i.bytes : 1)) {
+        if (!is_ram(cpu.bus(), addr, i.bytes ? i.bytes : 1)) {
             // Device memory: not speculated, so it waits for older work, then
             // crosses the interconnect ([ours], docs/cycles.md).
             ++stats_.mmio_accesses;

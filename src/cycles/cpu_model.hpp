@@ -53,6 +53,7 @@ private:
     const InsnInfo& info(const DecodedInsn& d);
     uint64_t effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const;
     uint32_t memory_latency(uint64_t addr, bool& miss);
+    bool is_ram(Bus& bus, uint64_t addr, unsigned bytes);
     void push(uint64_t pc, const InsnInfo& i);
     void redirect(uint64_t at, Stall why) { pipe_.frontend_at(at, why); }
     bool in_vectors(const Cpu& cpu) const { return cpu.pc - cpu.vbar_el1 < 0x800; }
@@ -73,6 +74,11 @@ private:
         InsnInfo info;
     };
     std::array<InfoSlot, 4096> infos_{};
+
+    // Pages wholly RAM, as Bus::is_ram said while the bus's generation was
+    // ram_generation_ (direct-mapped by page number; positives only).
+    std::array<uint64_t, 64> ram_pages_{};
+    uint64_t ram_generation_ = ~uint64_t{0};
 
     // State carried from before() to after().
     const InsnInfo* cur_ = nullptr;

@@ -111,6 +111,7 @@ bool Bus::resize_ram(uint64_t base, uint64_t new_size) {
         }
         r->size = new_size;
         flush_tlbs();
+        ++generation_;
         return true;
     }
     return false;
