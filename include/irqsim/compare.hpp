@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "irqsim/cycles.hpp"
 #include "irqsim/machine.hpp"
 #include "irqsim/workload.hpp"
 #include "irqsim/observers.hpp"
@@ -44,6 +45,9 @@ struct CompareOptions {
     // (docs/cycles.md); each design then also runs a second time with every
     // cache emptied as each IRQ is taken (the *_cold fields).
     std::string core = "flat";
+    // A cycle profile of each design's warm run (DesignReport::profile);
+    // needs a core model.
+    bool profile = false;
     std::vector<RunObserver*> observers;  // none: the run costs nothing more
 };
 
@@ -98,6 +102,7 @@ struct DesignReport {
     // ran on the IRQ stack, IRQ stacks allocated, CPU_OFF and CPU_ON completions.
     uint64_t nested_switches = 0, bytes_copied_nested = 0, outermost_on_irq_stack = 0;
     uint64_t irq_stack_allocs = 0, hotplug_downs = 0, hotplug_ups = 0;
+    CycleProfile profile;  // CompareOptions::profile: per symbol and phase (else empty)
     std::string outcome;  // "powered off", or what went wrong
     std::string console;  // what the guest printed
 };

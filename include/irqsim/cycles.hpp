@@ -2,13 +2,45 @@
 // docs/cycles.md), a shared L2, PMCCNTR_EL0 counting the model's cycles.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace irqsim {
 
 class Machine;
+struct ElfImage;
+
+// A cycle profile (--profile, docs/cycles.md): what each ELF symbol and each
+// exception phase cost, with the reasons instructions waited.
+struct ProfileRow {
+    std::string name;
+    uint64_t instructions = 0, cycles = 0;
+    // The cycles by reason (CycleProfile::reason_name); they add up to cycles.
+    std::array<uint64_t, 7> by_reason{};
+};
+struct CycleProfile {
+    static constexpr unsigned kReasons = 7;
+    // execute (no wait), dependency, resource, cache_miss, frontend,
+    // mispredict, serialize.
+    static const char* reason_name(unsigned k);
+    // The phases, in this order: task (outside any exception), exception (an
+    // exception other than an IRQ), then irq_entry .. irq_exit (IrqPhase).
+    static constexpr unsigned kPhases = 7;
+    static const char* phase_name(unsigned k);
+
+    std::string core;
+    uint64_t instructions = 0, cycles = 0;  // every CPU's
+    std::vector<ProfileRow> symbols;        // most cycles first; "(no symbol)" for code outside them
+    std::vector<ProfileRow> phases;         // kPhases rows, in phase order
+};
+// The profile as a table (the `max_rows` costliest symbols, the rest folded
+// into one row, then the phases) and as one JSON object.
+std::string format_profile(const CycleProfile& profile, size_t max_rows = 25);
+std::string profile_json(const CycleProfile& profile);
 
 class CycleSystem {
 public:
@@ -24,6 +56,13 @@ public:
     uint64_t cycles(unsigned cpu) const;
     // Instruction-stall breakdown of CPU `cpu`, "reason=cycles ..." (profiles).
     std::string stall_summary(unsigned cpu) const;
+
+    // Profiles every CPU from now on: cycles and instructions per symbol of
+    // `image` and per phase, `phase(cpu)` naming the phase CPU `cpu` is in
+    // (an index of CycleProfile::phase_name; IrqAccounting::profile_phase).
+    // Null `phase`: everything is "task".
+    void enable_profile(const ElfImage& image, std::function<unsigned(unsigned cpu)> phase);
+    CycleProfile profile() const;  // empty unless enabled
 
     struct Impl;
 

@@ -59,6 +59,8 @@ struct ElfImage {
     // "name+0x10" for the symbol covering addr (or the nearest one below it
     // inside the same segment), else the address in hex.
     std::string symbolize(uint64_t addr) const;
+    // The symbol symbolize() names for addr, or null.
+    const ElfSymbol* symbol_covering(uint64_t addr) const;
     const ElfSymbol* find_symbol(const std::string& name) const;
 };
 

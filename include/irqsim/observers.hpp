@@ -51,6 +51,13 @@ public:
     uint64_t irq_cycles = 0;
     std::array<uint64_t, kIrqPhases> phase_cycles{};
     unsigned max_nesting = 0;  // deepest IRQ-within-IRQ nesting (1 = no nesting)
+    // Where CPU `cpu` is now, as a CycleProfile phase: 0 outside any
+    // exception, 1 in an exception other than an IRQ, 2 + IrqPhase in an IRQ.
+    unsigned profile_phase(unsigned cpu) const {
+        const auto& st = stacks_[cpu];
+        if (st.empty()) return 0;
+        return st.back().irq ? 2 + static_cast<unsigned>(st.back().phase) : 1;
+    }
 
 private:
     struct Frame {

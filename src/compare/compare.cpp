@@ -180,6 +180,9 @@ DesignReport run_design_once(const std::string& design_or_image, const CompareOp
     if (opt.core != "flat") {
         cost = std::make_unique<CycleSystem>(m, opt.core, cold);
         acct.cycle_clock = [c = cost.get()](const Cpu& cpu) { return c->cycles(cpu.index()); };
+        if (opt.profile && !cold) cost->enable_profile(image, [&acct](unsigned c) { return acct.profile_phase(c); });
+    } else if (opt.profile) {
+        throw std::invalid_argument("--profile needs a core model (--core a53, a57 or a72), not flat");
     }
     m.add_exception_observer(&acct);
     m.add_exception_observer(&stacks);
@@ -243,6 +246,7 @@ DesignReport run_design_once(const std::string& design_or_image, const CompareOp
     }
     r.max_nesting = acct.max_nesting;
     r.hotplug_cycles = hotplug.cycles;
+    if (cost) r.profile = cost->profile();
 
     // Classify stack slots. IRQ stacks are known by their bounds (from the
     // guest's report; they need not be THREAD_SIZE-aligned): usage is their
@@ -512,6 +516,8 @@ std::string format_table(const std::vector<DesignReport>& reports, const Compare
         list(r, r.lost_updates, "thread_info flag update(s) lost");
         list(r, r.stale_reads, "read(s) of a stale thread_info copy");
     }
+    for (const auto& r : reports)
+        if (!r.profile.phases.empty()) out += fmt::format("\n{}: {}", r.design, format_profile(r.profile));
     return out;
 }
 
@@ -562,6 +568,7 @@ std::string format_json(const std::vector<DesignReport>& reports) {
             out += fmt::format("{}\"{}\": {}", first ? "" : ", ", k, is_text(k) ? json_string(v) : v);
             first = false;
         }
+        if (!reports[i].profile.phases.empty()) out += ", \"profile\": " + profile_json(reports[i].profile);
         out += i + 1 < reports.size() ? "},\n" : "}\n";
     }
     return out + "]\n";

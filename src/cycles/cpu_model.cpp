@@ -143,17 +143,22 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
         uint64_t at = cur_timing_.complete + m_.eret_cycles;
         redirect(at, Stall::Serialize);
         pipe_.charge_until(at);
+        account(cpu.pc, 0, Stall::Serialize);
     }
 }
 
 void CpuCycleModel::push(uint64_t pc, const InsnInfo& i) {
-    uint64_t before = pipe_.last_retire();
     cur_timing_ = pipe_.push(i, cur_extra_);
     ++stats_.instructions;
-    uint64_t delta = pipe_.last_retire() - before;
-    Stall why = delta ? cur_timing_.stall : Stall::None;
+    account(pc, 1, cur_timing_.stall);
+}
+
+void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
+    uint64_t delta = pipe_.last_retire() - accounted_;
+    accounted_ += delta;
+    if (!delta) why = Stall::None;
     stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
-    if (sink_) sink_(sink_ctx_, pc, delta, why);
+    if (sink_) sink_(sink_ctx_, pc, insns, delta, why);
 }
 
 void CpuCycleModel::after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
@@ -173,6 +178,7 @@ void CpuCycleModel::after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
         case Ctrl::None: case Ctrl::Hint: case Ctrl::Mrs: case Ctrl::ExceptionGen: break;
         default: predict(cpu, i, pc_before, cur_timing_); break;
     }
+    if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
     // A synchronous exception (SVC, an abort, an undefined instruction) left
     // for the vectors: a refill after everything older completes.
     bool is_branch = i.ctrl >= Ctrl::Branch && i.ctrl <= Ctrl::Return;

@@ -42,8 +42,11 @@ public:
     // Empties L1I and L1D (and, with `l2`, the shared L2): the cold-cache case.
     void flush_caches(bool l2);
 
-    // Told of every instruction's cycles as it retires (profiles).
-    using Sink = void (*)(void* ctx, uint64_t pc, uint64_t cycles, Stall why);
+    // Told of every instruction's cycles as it retires (profiles): once with
+    // insns = 1 and the cycles it added to the retire clock, and again with
+    // insns = 0 for a refill or drain charged after it (ISB, DSB, MSR, ERET),
+    // so the cycles told add up to cycles().
+    using Sink = void (*)(void* ctx, uint64_t pc, unsigned insns, uint64_t cycles, Stall why);
     void set_sink(Sink fn, void* ctx) {
         sink_ = fn;
         sink_ctx_ = ctx;
@@ -55,6 +58,8 @@ private:
     uint32_t memory_latency(uint64_t addr, bool& miss);
     bool is_ram(Bus& bus, uint64_t addr, unsigned bytes);
     void push(uint64_t pc, const InsnInfo& i);
+    // Charges the retire clock's advance since the last call to `pc`.
+    void account(uint64_t pc, unsigned insns, Stall why);
     void redirect(uint64_t at, Stall why) { pipe_.frontend_at(at, why); }
     bool in_vectors(const Cpu& cpu) const { return cpu.pc - cpu.vbar_el1 < 0x800; }
     void predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_before, const Timing& t);
@@ -95,6 +100,7 @@ private:
     std::array<uint64_t, 32> ras_{};
     unsigned ras_top_ = 0, ras_depth_ = 0;
 
+    uint64_t accounted_ = 0;  // retire cycle up to which stall_cycles and the sink were told
     Sink sink_ = nullptr;
     void* sink_ctx_ = nullptr;
 };

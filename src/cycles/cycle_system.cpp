@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cycles/cpu_model.hpp"
+#include "cycles/profile.hpp"
 #include "irqsim/exception.hpp"
 #include "irqsim/machine.hpp"
 
@@ -17,6 +18,7 @@ struct CycleSystem::Impl final : ExceptionObserver {
     bool cold;
     std::shared_ptr<cycles::Cache> l2;
     std::vector<std::unique_ptr<cycles::CpuCycleModel>> cpus;
+    std::unique_ptr<cycles::Profiler> profiler;
 
     Impl(Machine& machine, bool cold_irqs) : m(machine), cold(cold_irqs) {}
     void exception_taken(Cpu& cpu, const ExceptionEntryRecord& rec) override {
@@ -52,6 +54,16 @@ std::string CycleSystem::stall_summary(unsigned cpu) const {
         o += fmt::format("{}{}={}", o.empty() ? "" : " ",
                          k == 0 ? "execute" : cycles::stall_name(static_cast<cycles::Stall>(k)), s.stall_cycles[k]);
     return o;
+}
+
+void CycleSystem::enable_profile(const ElfImage& image, std::function<unsigned(unsigned)> phase) {
+    impl_->profiler = std::make_unique<cycles::Profiler>(image, std::move(phase));
+    for (unsigned c = 0; c < impl_->cpus.size(); ++c) impl_->profiler->attach(*impl_->cpus[c], c);
+}
+
+CycleProfile CycleSystem::profile() const {
+    if (!impl_->profiler) return {};
+    return impl_->profiler->result(cycles::core_name(impl_->cpus.front()->model().kind));
 }
 
 }  // namespace irqsim

@@ -192,28 +192,27 @@ const ElfSymbol* ElfImage::find_symbol(const std::string& name) const {
     return nullptr;
 }
 
-std::string ElfImage::symbolize(uint64_t addr) const {
+const ElfSymbol* ElfImage::symbol_covering(uint64_t addr) const {
     // Prefer a symbol whose [value, value+size) covers addr (a few steps back,
     // past zero-sized labels); else the nearest one below, if it is in the
     // same segment (hand-written assembly often has sizeless symbols).
     auto it = std::upper_bound(symbols.begin(), symbols.end(), addr, [](uint64_t a, const auto& s) { return a < s.value; });
-    if (it == symbols.begin()) return fmt::format("{:#x}", addr);
-    const ElfSymbol* best = nullptr;
+    if (it == symbols.begin()) return nullptr;
     for (auto s = it; s != symbols.begin() && it - s < 16;) {
         --s;
-        if (addr - s->value < s->size) {
-            best = &*s;
-            break;
-        }
+        if (addr - s->value < s->size) return &*s;
     }
-    if (!best) {
-        auto seg_of = [&](uint64_t a) {
-            return std::find_if(segments.begin(), segments.end(), [&](const auto& sg) { return a - sg.vaddr < sg.memsz; });
-        };
-        const ElfSymbol& near = *(it - 1);
-        if (seg_of(addr) == segments.end() || seg_of(addr) != seg_of(near.value)) return fmt::format("{:#x}", addr);
-        best = &near;
-    }
+    auto seg_of = [&](uint64_t a) {
+        return std::find_if(segments.begin(), segments.end(), [&](const auto& sg) { return a - sg.vaddr < sg.memsz; });
+    };
+    const ElfSymbol& near = *(it - 1);
+    if (seg_of(addr) == segments.end() || seg_of(addr) != seg_of(near.value)) return nullptr;
+    return &near;
+}
+
+std::string ElfImage::symbolize(uint64_t addr) const {
+    const ElfSymbol* best = symbol_covering(addr);
+    if (!best) return fmt::format("{:#x}", addr);
     if (addr == best->value) return best->name;
     return fmt::format("{}+{:#x}", best->name, addr - best->value);
 }

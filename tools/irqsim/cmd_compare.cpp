@@ -52,6 +52,7 @@ int run_compare(const CompareArgs& a) {
     if (a.gic) o.workload.gic = *a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
     o.interleave_seed = a.interleave_seed;
     o.kernel_dir = a.kernel_dir;
+    o.profile = a.profile;
     std::unique_ptr<gdb::Server> gdb_server;
     if (a.gdb_port) {
         if (o.designs.size() != 1) {

@@ -56,6 +56,7 @@ struct CompareArgs {
     std::string kernel_dir;
     std::optional<uint16_t> gdb_port;  // --gdb: debug the one design with gdb
     std::string trace_out;  // a Perfetto/Chrome trace-event JSON file, a process per design
+    bool profile = false;   // a cycle profile per design (docs/cycles.md)
 };
 int run_compare(const CompareArgs& a);
 

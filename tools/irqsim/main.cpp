@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
                   "Cost model: a53, a57, a72 (docs/cycles.md; also a cold-cache run), or flat (1 cycle per instruction)")
         ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
         ->capture_default_str();
+    c->add_flag("--profile", cmp.profile,
+                "Also print each design's cycle profile: cycles, instructions and stall reasons per ELF symbol and "
+                "per IRQ phase (docs/cycles.md)");
     c->add_option("--irqs", cmp.irqs, "Stop each run after about this many timer ticks on CPU 0 (0: the workload's own)");
     c->add_option("--seed", cmp.seed, "Seed of the workload's randomness (default: the workload's)");
     c->add_option("--interleave-seed", cmp.interleave_seed,
