@@ -132,7 +132,7 @@ TEST_CASE("a cycle profile is deterministic and goes into the JSON report") {
     CHECK(!nlohmann::json::parse(format_json({a}))[0].contains("profile"));
 }
 
-TEST_CASE("--profile needs a core model") {
+TEST_CASE("a cycle profile needs a core model (compare --profile with flat is refused)") {
     CompareOptions o;
     o.core = "flat";
     o.profile = true;
