@@ -93,6 +93,12 @@ public:
         }
         return write_slow(addr, sizeof(T), static_cast<uint64_t>(value));
     }
+    // True when [addr, addr + size) lies in one page the write TLB holds:
+    // a store there is plain RAM (callers skip their slower checks).
+    bool write_tlb_hit(uint64_t addr, unsigned size) const {
+        const TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+        return e.page == (addr >> kPageBits) && (addr & kPageMask) <= kPageSize - size;
+    }
     BusStatus read_slow(uint64_t addr, unsigned size, uint64_t& out);
     BusStatus write_slow(uint64_t addr, unsigned size, uint64_t value);
 
@@ -171,6 +177,7 @@ private:
     TlbEntry write_tlb_[kTlbSize];
     void notify_code_written(uint64_t page_addr);
     void refresh_page_flags();
+    void refresh_page_flags(uint64_t base, uint64_t size);
     struct Watch {
         int id;
         uint64_t base, size;

@@ -246,7 +246,8 @@ inline bool accessible(Cpu& c, uint64_t addr, unsigned size) {
 template <typename T>
 inline bool store_pair(Cpu& c, uint64_t addr, T first, T second) {
     uint64_t addr2 = addr + sizeof(T);
-    if (!c.bus().is_ram(addr, 2 * sizeof(T)) && accessible(c, addr, sizeof(T)) && !accessible(c, addr2, sizeof(T)))
+    if (!c.bus().write_tlb_hit(addr, 2 * sizeof(T)) && !c.bus().is_ram(addr, 2 * sizeof(T)) &&
+        accessible(c, addr, sizeof(T)) && !accessible(c, addr2, sizeof(T)))
         [[unlikely]] {
         c.system().abort(c, AccessKind::Write, addr2, false);
         return false;

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <bit>
 #include <fmt/format.h>
 #include <stdexcept>
 
@@ -239,6 +240,8 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
     return BusStatus::Unmapped;
 }
 
+static_assert(std::endian::native == std::endian::little, "guest RAM is copied to and from host integers as is");
+
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
     if (!debug_watches_.empty() && debug_watch_hit(addr, size, true)) [[unlikely]]
         return BusStatus::Watchpoint;
@@ -247,6 +250,26 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
         // needs one lookup; one that spans regions is checked byte by byte
         // first, so a faulting store writes nothing.
         bool one_region = first->contains(addr + size - 1);
+        if (one_region) {
+            // The common slow store: a watched page, maybe a page crossing,
+            // one region. Written at once (guest and host are little-endian).
+            uint64_t off = addr - first->base;
+            uint64_t p0 = off >> kPageBits, p1 = (off + size - 1) >> kPageBits;
+            uint8_t flags = first->page_flags[p0] | first->page_flags[p1];
+            std::memcpy(first->host + off, &value, size);
+            if (flags & kCodePage) [[unlikely]] {
+                for (uint64_t p = p0; p <= p1; ++p) {
+                    if (!(first->page_flags[p] & kCodePage)) continue;
+                    first->page_flags[p] &= ~kCodePage;
+                    notify_code_written(first->base + (p << kPageBits));
+                }
+                flags = first->page_flags[p0] | first->page_flags[p1];
+            }
+            if (!flags) fill_tlb(addr, true);
+            for (const Watch& w : watches_)
+                if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
+            return BusStatus::Ok;
+        }
         if (!one_region)
             for (unsigned i = 1; i < size; ++i)
                 if (!find_ram(addr + i)) return BusStatus::Unmapped;
@@ -285,40 +308,68 @@ void Bus::notify_code_written(uint64_t page_addr) {
 
 int Bus::add_store_watch(uint64_t base, uint64_t size, StoreWatch fn) {
     watches_.push_back({next_watch_id_, base, size, std::move(fn)});
-    refresh_page_flags();
+    refresh_page_flags(base, size);
     return next_watch_id_++;
 }
 
 void Bus::remove_store_watch(int id) {
-    std::erase_if(watches_, [id](const Watch& w) { return w.id == id; });
-    refresh_page_flags();
+    auto it = std::find_if(watches_.begin(), watches_.end(), [id](const Watch& w) { return w.id == id; });
+    if (it == watches_.end()) return;
+    uint64_t base = it->base, size = it->size;
+    watches_.erase(it);
+    refresh_page_flags(base, size);
 }
 
 int Bus::add_debug_watch(uint64_t base, uint64_t size, unsigned on, DebugWatch hit) {
     debug_watches_.push_back({next_watch_id_, base, size, on, std::move(hit)});
-    refresh_page_flags();
+    refresh_page_flags(base, size);
     return next_watch_id_++;
 }
 
 void Bus::remove_debug_watch(int id) {
-    std::erase_if(debug_watches_, [id](const DebugWatchEntry& w) { return w.id == id; });
-    refresh_page_flags();
+    auto it = std::find_if(debug_watches_.begin(), debug_watches_.end(),
+                           [id](const DebugWatchEntry& w) { return w.id == id; });
+    if (it == debug_watches_.end()) return;
+    uint64_t base = it->base, size = it->size;
+    debug_watches_.erase(it);
+    refresh_page_flags(base, size);
 }
 
-void Bus::refresh_page_flags() {
+void Bus::refresh_page_flags() { refresh_page_flags(0, ~uint64_t{0}); }
+
+// Only the pages of [base, base + size) are recomputed and dropped from the
+// TLBs: an observer that watches a word for a while (the thread_info checker
+// follows each copy) must not cost a sweep over every page of RAM.
+void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
+    uint64_t end = size > ~base ? ~uint64_t{0} : base + size;
     for (auto& r : ram_) {
-        for (auto& f : r->page_flags) f &= ~(kWatchedPage | kLoadWatchedPage);
-        auto mark = [&r](uint64_t base, uint64_t size, uint8_t flag) {
-            uint64_t lo = std::max(base, r->base), hi = std::min(base + size, r->base + r->size);
-            for (uint64_t a = lo & ~kPageMask; a < hi; a += kPageSize) r->page_flags[(a - r->base) >> kPageBits] |= flag;
+        uint64_t lo = std::max(base, r->base), hi = std::min(end, r->base + r->size);
+        if (lo >= hi) continue;
+        uint64_t first = (lo - r->base) >> kPageBits, last = (hi - 1 - r->base) >> kPageBits;
+        for (uint64_t p = first; p <= last; ++p) r->page_flags[p] &= ~(kWatchedPage | kLoadWatchedPage);
+        auto mark = [&](uint64_t wb, uint64_t ws, uint8_t flag) {
+            uint64_t a = std::max(wb, lo), b = std::min(wb + ws, hi);
+            if (a >= b) return;
+            for (uint64_t p = (a - r->base) >> kPageBits; p <= (b - 1 - r->base) >> kPageBits; ++p)
+                r->page_flags[p] |= flag;
         };
         for (const Watch& w : watches_) mark(w.base, w.size, kWatchedPage);
         for (const DebugWatchEntry& w : debug_watches_) {
             if (w.on & kWatchStores) mark(w.base, w.size, kWatchedPage);
             if (w.on & kWatchLoads) mark(w.base, w.size, kLoadWatchedPage);
         }
+        if (last - first >= kTlbSize) {
+            flush_tlbs();
+            continue;
+        }
+        for (uint64_t p = first; p <= last; ++p) {
+            uint64_t page = (r->base >> kPageBits) + p;
+            for (TlbEntry* tlb : {read_tlb_, write_tlb_}) {
+                TlbEntry& e = tlb[page & (kTlbSize - 1)];
+                if (e.page == page) e = TlbEntry{};
+            }
+        }
     }
-    flush_tlbs();
 }
 
 bool Bus::copy_in(uint64_t addr, const void* src, uint64_t len) {
