@@ -41,16 +41,17 @@ int main(int argc, char** argv) {
                     static_cast<unsigned long long>(seeds[1]), count);
 
         std::vector<RaceTrial> copy = search_race("copy", opt, seeds, 1, count, false);
-        const RaceTrial* found = nullptr;
+        const RaceTrial *found = nullptr, *stale = nullptr;
         unsigned losing = 0;
         for (const RaceTrial& t : copy) {
             std::printf("copy, seed %llu, interleave seed %llu: %llu flag update(s) lost (the guest's own count: %llu), "
-                        "%llu thread_info copies, %llu flag sets by other CPUs on them\n",
+                        "%llu thread_info copies, %llu flag sets by other CPUs on them, %zu read(s) of a stale copy\n",
                         static_cast<unsigned long long>(t.seed), static_cast<unsigned long long>(t.interleave_seed),
                         static_cast<unsigned long long>(t.report.lost_flag_updates),
                         static_cast<unsigned long long>(t.report.guest_lost_wakeups),
                         static_cast<unsigned long long>(t.report.thread_info_copies),
-                        static_cast<unsigned long long>(t.report.remote_flag_sets));
+                        static_cast<unsigned long long>(t.report.remote_flag_sets), t.report.stale_reads.size());
+            if (!stale && !t.report.stale_reads.empty()) stale = &t;
             if (t.report.lost_flag_updates) {
                 ++losing;
                 if (!found) found = &t;
@@ -80,6 +81,14 @@ int main(int argc, char** argv) {
         std::printf("Reproduce: irqsim compare --designs copy --workload wakeup-race --seed %llu --interleave-seed %llu\n",
                     static_cast<unsigned long long>(found->seed),
                     static_cast<unsigned long long>(found->interleave_seed));
+        if (stale) {
+            // A CPU that looks at its thread_info while the copy is live can
+            // read the copy that lacks a flag set on the task stack's one.
+            std::printf("\nReads of a stale thread_info (seed %llu, interleave seed %llu):\n",
+                        static_cast<unsigned long long>(stale->seed),
+                        static_cast<unsigned long long>(stale->interleave_seed));
+            for (const ThreadInfoLoss& l : stale->report.stale_reads) std::printf("  %s\n", l.what().c_str());
+        }
 
         std::printf("\nThe other designs under the same %u interleavings:\n", trials);
         bool others_clean = true;

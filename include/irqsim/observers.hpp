@@ -18,7 +18,9 @@ class Bus;
 class Machine;
 
 // The phases of an interrupt, as the guest's `irq_phase_*` labels mark them.
-enum class IrqPhase : uint8_t { Entry, Switch, Copy, Handler, Exit };
+// Witness: the guest's own bookkeeping inside an IRQ that is no part of the
+// design (src/asm/README.md, irq_phase_witness): not accounted.
+enum class IrqPhase : uint8_t { Entry, Switch, Copy, Handler, Exit, Witness };
 inline constexpr unsigned kIrqPhases = 5;
 const char* irq_phase_name(IrqPhase p);
 
@@ -186,7 +188,7 @@ struct ThreadInfoLoss {
         OverwrittenByWriteBack,  // set on the task stack's thread_info while the copy was live
         SetOnStaleCopy,          // set on the IRQ stack's copy after (or while) it was written back,
                                  // or before the next copy overwrote it
-        StaleRead,               // not a loss: a read of the stale end that differs from the live one
+        StaleRead,               // not a loss: a read of one end that lacks a store made to the other
     };
     Kind kind = Kind::OverwrittenByWriteBack;
     unsigned cpu = 0;                // the CPU that set (or read) the flag
@@ -198,6 +200,8 @@ struct ThreadInfoLoss {
     unsigned owner_cpu = 0;          // the CPU whose task's thread_info it was (the copy's CPU)
     uint64_t live_address = 0;       // where the live thread_info was at that moment
     uint64_t write_back_pc = 0;      // the write-back that dropped it (OverwrittenByWriteBack)
+    unsigned update_cpu = 0;         // StaleRead: the CPU whose store the value read lacks
+    std::string update_where;        // ... its PC symbolised
     uint64_t instruction = 0;        // machine instruction count when it was set
     uint64_t seed = 0, interleave_seed = 0;  // filled in by the run (compare)
     std::string what() const;        // one line: CPU, PC, symbol, flag, how, seeds
@@ -206,14 +210,14 @@ struct ThreadInfoLoss {
 // The thread_info checker. It follows every copy of a thread_info from one
 // stack's base to another (the image's `irq_copy_thread_info(dst_sp, src_sp)`,
 // which copies the thread_info at src_sp's THREAD_SIZE-aligned base to
-// dst_sp's) and watches the flags word of both ends: while a copy is live,
+// dst_sp's) and watches both ends: while a copy is live,
 // the task stack's own thread_info is stale. A flag set on the stale end
 // is a loss when the write-back ends without it (or at once, for a set on an
 // IRQ stack's copy nobody will read again). Without that function in the
 // image (every design but `copy`) there is never a second thread_info, so
 // nothing can be lost and nothing is watched. It hooks only the copy
 // function's entry and its return sites, and watches only the thread_infos
-// involved (stores to their flags, loads of any field): detached, or in other
+// involved (stores and loads of any field): detached, or in other
 // designs, it costs nothing.
 class ThreadInfoChecker {
 public:
@@ -225,9 +229,12 @@ public:
 
     bool active() const { return !hooks_.empty(); }  // the image copies thread_info
     const std::vector<ThreadInfoLoss>& losses() const { return losses_; }
-    // Reads of a thread_info field on the stale end whose value differs
-    // from the live thread_info's (another CPU through task->stack, or code
-    // that found thread_info from the wrong SP).
+    // Reads of a thread_info field whose value lacks a store made to the
+    // other end of its copy: while a copy is in flight, either end (the
+    // IRQ-stack copy current_thread_info() finds, or the task stack's
+    // thread_info another CPU reaches through a task->stack it read
+    // earlier) against every store made to either end; an IRQ-stack copy
+    // nobody uses against the task stack's thread_info.
     const std::vector<ThreadInfoLoss>& stale_reads() const { return stale_reads_; }
     uint64_t copies() const { return copies_; }        // outermost copies (entry + write-back = 1)
     uint64_t flag_sets_seen() const { return sets_; }  // flag sets by other CPUs on watched words
@@ -240,25 +247,31 @@ private:
         ThreadInfoLoss loss;
         bool at_write_back;  // decided by the write-back (else by the copy to the IRQ stack)
     };
+    using Bytes = std::array<uint8_t, 32>;  // a thread_info (the 2015 layout)
     struct InFlight {
-        uint64_t home = 0, copy = 0;  // flags words: task stack's, IRQ stack's
+        uint64_t home = 0, copy = 0;  // thread_infos: task stack's, IRQ stack's
         bool in_call = false, writing_back = false;
         uint64_t write_back_pc = 0;  // the write-back's store to home's flags
         std::vector<Pending> pending;
+        Bytes logical{};             // home at the copy, with every store to either end since
+        unsigned update_cpu = 0;     // the last store that left one end behind the other
+        std::string update_where;
     };
     void copy_called(Cpu& cpu);
     void copy_returned(Cpu& cpu);
     void watch(uint64_t word);
-    void stored(uint64_t word, unsigned accessor);
+    void stored(uint64_t ti, uint64_t addr, unsigned accessor);
+    unsigned owner_of(uint64_t ti, bool& in_flight) const;
+    Bytes read(uint64_t ti) const;
     void loaded(uint64_t ti, uint64_t addr, unsigned size, unsigned accessor);
     ThreadInfoLoss make(ThreadInfoLoss::Kind kind, unsigned cpu, unsigned flag, uint64_t word, unsigned owner,
                         uint64_t live);
     Machine& machine_;
     uint64_t thread_size_;
     std::vector<std::pair<unsigned, int>> hooks_;  // (cpu, hook id)
-    std::map<uint64_t, int> watches_;              // flags word -> watch id
+    std::map<uint64_t, int> watches_;              // thread_info -> store watch id
     std::map<uint64_t, int> load_watches_;         // thread_info -> debug watch id (loads)
-    std::map<uint64_t, uint64_t> shadow_;          // flags word -> last value seen
+    std::map<uint64_t, Bytes> shadow_;             // thread_info -> last value seen
     std::map<uint64_t, unsigned> copy_owner_;      // IRQ-stack copy word -> its CPU
     std::vector<InFlight> flight_;                 // per CPU
     std::vector<uint64_t> last_home_;              // per CPU: its last copy's task-stack end

@@ -146,6 +146,12 @@ irq_phase_\name\()_el\el:
 	mov	x0, x20
 	mov	x1, x19
 	bl	irq_copy_thread_info		// back to the task stack (no-op when nested)
+	/* The guest's lost wake-up witness: not part of the design (not accounted). */
+	irq_phase witness, \el
+	cbz	w0, 2f
+	mov	x0, x20
+	bl	copy_check_lost_wakeup
+2:
 	irq_phase restore, \el
 	mov	sp, x20
 	irq_phase exit, \el

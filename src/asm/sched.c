@@ -5,8 +5,9 @@
  * task->stack points at, under the target run queue's lock, as the kernel's
  * resched_curr() does, then sends an SGI. The copy design writes thread_info
  * back without that lock, so a flag set while the copy is in flight can be
- * lost: check_lost_wakeup() notices a wake-up that was sent, never consumed,
- * and whose flag is gone. Nothing here prevents the race.
+ * lost: check_lost_wakeup_locked() notices a wake-up that was sent, never
+ * consumed, and whose flag is gone from the live thread_info. Nothing here
+ * prevents the race.
  */
 #include <kernel.h>
 
@@ -119,14 +120,38 @@ void sched_init_cpu(int cpu, struct task_struct *idle)
 	per_cpu(entry_task, cpu) = idle;
 }
 
-/* Called with rq->lock held, for current. */
-static void check_lost_wakeup_locked(struct task_struct *t)
+/* Called with rq->lock held, for the task `ti` is the live thread_info of. */
+static void check_lost_wakeup_locked(struct task_struct *t, struct thread_info *ti)
 {
-	if (t->wake_seq != t->seen_seq && !need_resched()) {
-		this_report()->wakeups_lost += t->wake_seq - t->seen_seq;
+	if (t->wake_seq != t->seen_seq && !test_bit(TIF_NEED_RESCHED, &ti->flags)) {
+		cpu_report(ti->cpu)->wakeups_lost += t->wake_seq - t->seen_seq;
 		t->seen_seq = t->wake_seq;
 	}
 }
+
+#if IRQ_DESIGN == IRQ_DESIGN_COPY
+/*
+ * The copy design's own witness, from irq_handler right after the
+ * write-back (outside the IRQ's accounted phases: irq_phase_witness), still
+ * on the IRQ stack; task_sp is the interrupted SP, on the task stack whose
+ * thread_info is the live one again. This is the moment a flag set on the
+ * task stack's thread_info while the copy was live is dropped, so judge
+ * here, not at the tick: the tick runs on the IRQ stack, and its
+ * current_thread_info() is the copy, which lacks a flag set on the task
+ * stack's thread_info (a stale read; the copy may gain the flag before the
+ * write-back). Under the run queue's lock: a waker that read task->stack
+ * before the write-back repointed it has set its flag by then.
+ */
+void copy_check_lost_wakeup(unsigned long task_sp)
+{
+	struct thread_info *ti = (struct thread_info *)(task_sp & ~(unsigned long)(THREAD_SIZE - 1));
+	struct rq *rq = this_cpu_ptr(&runqueues);
+
+	spin_lock(&rq->lock);
+	check_lost_wakeup_locked(ti->task, ti);
+	spin_unlock(&rq->lock);
+}
+#endif
 
 static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
 {
@@ -153,7 +178,7 @@ void schedule(void)
 	struct task_struct *prev = current, *next;
 
 	spin_lock(&rq->lock);
-	check_lost_wakeup_locked(prev);
+	check_lost_wakeup_locked(prev, current_thread_info());
 	clear_bit(TIF_NEED_RESCHED, &current_thread_info()->flags);
 	prev->seen_seq = prev->wake_seq;
 	next = pick_next_task(rq, prev);
@@ -180,7 +205,9 @@ void scheduler_tick(void)
 	struct rq *rq = this_cpu_ptr(&runqueues);
 
 	spin_lock(&rq->lock);
-	check_lost_wakeup_locked(current);
+#if IRQ_DESIGN != IRQ_DESIGN_COPY	/* copy: judged at the write-back (copy_check_lost_wakeup) */
+	check_lost_wakeup_locked(current, current_thread_info());
+#endif
 	if (++rq->slice >= irqsim_workload.timeslice_ticks || rq->going_down || system_stopping)
 		set_bit(TIF_NEED_RESCHED, &current_thread_info()->flags);
 	spin_unlock(&rq->lock);

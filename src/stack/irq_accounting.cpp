@@ -8,7 +8,7 @@
 namespace irqsim {
 
 const char* irq_phase_name(IrqPhase p) {
-    static constexpr const char* kNames[] = {"entry", "switch", "copy", "handler", "exit"};
+    static constexpr const char* kNames[] = {"entry", "switch", "copy", "handler", "exit", "witness"};
     return kNames[static_cast<unsigned>(p)];
 }
 
@@ -24,7 +24,7 @@ std::vector<IrqPhaseLabel> irq_phase_labels(const ElfImage& image) {
         {"irq_phase_switch", IrqPhase::Switch},   {"irq_phase_stack", IrqPhase::Switch},
         {"irq_phase_restore", IrqPhase::Switch},  {"irq_phase_copy", IrqPhase::Copy},
         {"irq_phase_copyback", IrqPhase::Copy},   {"irq_phase_handler", IrqPhase::Handler},
-        {"irq_phase_exit", IrqPhase::Exit},
+        {"irq_phase_exit", IrqPhase::Exit},       {"irq_phase_witness", IrqPhase::Witness},
     };
     std::vector<IrqPhaseLabel> out;
     for (const auto& l : kLabels)
@@ -41,7 +41,7 @@ constexpr size_t kMaxFrames = 64;
 }  // namespace
 
 void IrqAccounting::account(Frame& f, uint64_t now, uint64_t now_cycles) {
-    if (f.irq) {
+    if (f.irq && f.phase != IrqPhase::Witness) {
         uint64_t n = now - f.since;
         phase_instructions[static_cast<unsigned>(f.phase)] += n;
         irq_instructions += n;

@@ -10,9 +10,19 @@
 // the copy. A flag set on the task stack's thread_info in that window is
 // dropped; one set on the copy after the write-back read it lands where no
 // one looks again.
+//
+// A stale read: while the copy is live, the pair stands for one thread_info
+// (the task stack's at the copy, with every store to either end since, the
+// copy's own stores aside). A load of either end that differs from it read a
+// copy behind the other end: the target CPU's own current_thread_info() on
+// its IRQ stack, say, looking for TIF_NEED_RESCHED that a remote wake-up set
+// on the task stack's thread_info through a task->stack read before the
+// copy. It need not end in a loss (the copy may get the flag from elsewhere
+// before the write-back); it is what makes the guest decide on wrong data.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "irqsim/elf.hpp"
 #include "irqsim/machine.hpp"
@@ -60,13 +70,23 @@ std::vector<uint64_t> call_return_sites(const ElfImage& image, uint64_t target) 
     }
     return out;
 }
+// A store-exclusive's check that memory still holds what its load-exclusive
+// read (src/cpu/atomic.cpp: the value check that stands in for the global
+// monitor) reads memory through the bus, but is no load of the program's.
+// STXR/STLXR/STXP/STLXP: size 001000 0 L=0 ... (Arm ARM C4.1.88).
+bool is_store_exclusive(Machine& m, unsigned cpu) {
+    uint32_t w = 0;
+    m.bus().copy_out(m.cpu(cpu).pc, &w, sizeof w);
+    return (w & 0x3FC00000u) == 0x08000000u;
+}
 }  // namespace
 
 std::string ThreadInfoLoss::what() const {
     if (kind == Kind::StaleRead)
-        return fmt::format("CPU {} at {:#x} {} read thread_info.{} at {:#x}, CPU {}'s stale copy, while the live one at "
-                           "{:#x} held another value (instruction {}; seed {}, interleave seed {})",
-                           cpu, pc, where, flag_name, address, owner_cpu, live_address, instruction, seed,
+        return fmt::format("CPU {} at {:#x} {} read {}thread_info.{} at {:#x}, stale: it lacks the store CPU {} made at {} "
+                           "to {:#x} (instruction {}; seed {}, interleave seed {})",
+                           cpu, pc, where, cpu == owner_cpu ? "its own " : fmt::format("CPU {}'s ", owner_cpu),
+                           flag_name, address, update_cpu, update_where, live_address, instruction, seed,
                            interleave_seed);
     std::string how =
         kind == Kind::OverwrittenByWriteBack
@@ -106,49 +126,64 @@ ThreadInfoChecker::~ThreadInfoChecker() {
     for (auto [ti, id] : load_watches_) machine_.bus().remove_debug_watch(id);
 }
 
-void ThreadInfoChecker::watch(uint64_t word) {
-    if (watches_.count(word)) return;
-    uint64_t v = 0;
-    machine_.bus().copy_out(word, &v, sizeof v);
-    shadow_[word] = v;
-    watches_[word] = machine_.bus().add_store_watch(word, 8, [this, word](uint64_t, unsigned, unsigned accessor) {
-        stored(word, accessor);
-    });
+ThreadInfoChecker::Bytes ThreadInfoChecker::read(uint64_t ti) const {
+    Bytes b;
+    machine_.bus().copy_out(ti, b.data(), b.size());
+    return b;
+}
+
+void ThreadInfoChecker::watch(uint64_t ti) {
+    if (watches_.count(ti)) return;
+    shadow_[ti] = read(ti);
+    watches_[ti] = machine_.bus().add_store_watch(
+        ti, kThreadInfoBytes, [this, ti](uint64_t addr, unsigned, unsigned accessor) { stored(ti, addr, accessor); });
     // Loads through a debug watch that never stops the access: it is asked
     // just before the load, when memory holds what the load will read.
-    load_watches_[word] = machine_.bus().add_debug_watch(
-        word, kThreadInfoBytes, Bus::kWatchLoads, [this, word](uint64_t addr, unsigned size, bool, unsigned accessor) {
-            loaded(word, addr, size, accessor);
+    load_watches_[ti] = machine_.bus().add_debug_watch(
+        ti, kThreadInfoBytes, Bus::kWatchLoads, [this, ti](uint64_t addr, unsigned size, bool, unsigned accessor) {
+            loaded(ti, addr, size, accessor);
             return false;
         });
 }
 
-void ThreadInfoChecker::loaded(uint64_t ti, uint64_t addr, unsigned size, unsigned accessor) {
-    // Which end is stale now: the task stack's while its copy is live (outside
-    // the copy calls, whose own loads are the copy), the IRQ stack's when no
-    // copy is in flight on its CPU.
-    unsigned owner = ~0u;
+// Whose pair `ti` is in: a CPU whose copy is in flight (as its home or its
+// copy; in_flight), or the CPU whose IRQ-stack copy it is; ~0u: neither (a
+// task stack's thread_info with no copy of it anywhere).
+unsigned ThreadInfoChecker::owner_of(uint64_t ti, bool& in_flight) const {
+    in_flight = false;
     for (unsigned c = 0; c < flight_.size(); ++c)
-        if (flight_[c].home && (flight_[c].home == ti || flight_[c].copy == ti)) owner = c;
-    uint64_t live;
-    if (owner != ~0u) {
-        const InFlight& f = flight_[owner];
-        if (f.in_call || ti != f.home) return;  // the copy's own reads, or the live copy
-        live = f.copy;
-    } else {
-        auto it = copy_owner_.find(ti);
-        if (it == copy_owner_.end()) return;  // a task stack's thread_info, the live one
-        owner = it->second;
-        live = last_home_[owner];
-    }
+        if (flight_[c].home && (flight_[c].home == ti || flight_[c].copy == ti)) {
+            in_flight = true;
+            return c;
+        }
+    auto it = copy_owner_.find(ti);
+    return it == copy_owner_.end() ? ~0u : it->second;
+}
+
+void ThreadInfoChecker::loaded(uint64_t ti, uint64_t addr, unsigned size, unsigned accessor) {
+    // What the load should see: while a copy is in flight, the thread_info
+    // as if there were one (the task stack's at the copy, with every store
+    // to either end since); an IRQ-stack copy nobody uses, the task stack's.
+    bool in_flight;
+    unsigned owner = owner_of(ti, in_flight);
+    if (owner == ~0u) return;
+    const InFlight& f = flight_[owner];
+    if (in_flight && f.in_call && accessor == owner) return;  // the copy's own reads
+    if (is_store_exclusive(machine_, accessor)) return;
     uint64_t lo = std::max(addr, ti), hi = std::min(addr + size, ti + kThreadInfoBytes);
     if (lo >= hi) return;
-    uint8_t stale[kThreadInfoBytes], now[kThreadInfoBytes];
-    machine_.bus().copy_out(ti, stale, sizeof stale);
-    machine_.bus().copy_out(live, now, sizeof now);
-    if (std::equal(stale + (lo - ti), stale + (hi - ti), now + (lo - ti))) return;  // same value: harmless
+    Bytes seen = read(ti), want = in_flight ? f.logical : read(last_home_[owner]);
+    if (std::equal(seen.begin() + (lo - ti), seen.begin() + (hi - ti), want.begin() + (lo - ti))) return;
+    uint64_t live = in_flight ? (ti == f.home ? f.copy : f.home) : last_home_[owner];
     ThreadInfoLoss l = make(ThreadInfoLoss::Kind::StaleRead, accessor, static_cast<unsigned>(lo - ti), ti, owner, live);
     l.flag_name = ti_field(static_cast<unsigned>(lo - ti));
+    if (in_flight) {
+        l.update_cpu = f.update_cpu;
+        l.update_where = f.update_where;
+    } else {
+        l.update_cpu = owner;
+        l.update_where = "its task stack's thread_info (this copy was written back)";
+    }
     stale_reads_.push_back(std::move(l));
 }
 
@@ -165,6 +200,7 @@ void ThreadInfoChecker::copy_called(Cpu& cpu) {
         f = InFlight{};
         f.home = src;
         f.copy = dst;
+        f.logical = read(src);
         last_home_[cpu.index()] = src;
         copy_owner_[dst] = cpu.index();
         ++copies_;
@@ -212,37 +248,38 @@ ThreadInfoLoss ThreadInfoChecker::make(ThreadInfoLoss::Kind kind, unsigned cpu, 
     return l;
 }
 
-void ThreadInfoChecker::stored(uint64_t word, unsigned accessor) {
-    uint64_t v = 0;
-    machine_.bus().copy_out(word, &v, sizeof v);
-    uint64_t old = shadow_[word];
-    shadow_[word] = v;
-
-    // Whose pair is this word in: a CPU whose copy is in flight (as its home
-    // or its copy), or the CPU whose IRQ-stack copy it is.
-    unsigned owner = ~0u;
-    for (unsigned c = 0; c < flight_.size(); ++c)
-        if (flight_[c].home && (flight_[c].home == word || flight_[c].copy == word)) owner = c;
-    bool in_flight = owner != ~0u;
-    if (!in_flight) {
-        auto it = copy_owner_.find(word);
-        if (it == copy_owner_.end()) return;  // a task stack's thread_info, and the live one
-        owner = it->second;
-    }
+void ThreadInfoChecker::stored(uint64_t ti, uint64_t addr, unsigned accessor) {
+    Bytes now = read(ti), old = shadow_[ti];
+    shadow_[ti] = now;
+    bool in_flight;
+    unsigned owner = owner_of(ti, in_flight);
+    if (owner == ~0u) return;  // a task stack's thread_info, and the live one
     InFlight& f = flight_[owner];
     if (in_flight && f.in_call && accessor == owner) {
         // The copy's own stores (copy_called/copy_returned judge them).
-        if (f.writing_back && word == f.home && !f.write_back_pc) f.write_back_pc = machine_.cpu(owner).pc;
+        if (f.writing_back && ti == f.home && addr < ti + 8 && !f.write_back_pc) f.write_back_pc = machine_.cpu(owner).pc;
         return;
     }
+    if (in_flight) {
+        // Any other store is an update of the one thread_info the pair stands for.
+        for (size_t i = 0; i < now.size(); ++i) f.logical[i] ^= old[i] ^ now[i];
+        if (read(ti == f.home ? f.copy : f.home) != f.logical) {
+            f.update_cpu = accessor;
+            f.update_where = machine_.image() ? machine_.image()->symbolize(machine_.cpu(accessor).pc) : "";
+        }
+    }
+    if (addr >= ti + 8) return;  // not the flags word
+    uint64_t word = ti, v, old_flags;
+    std::memcpy(&v, now.data(), sizeof v);
+    std::memcpy(&old_flags, old.data(), sizeof old_flags);
 
     // The flags this store sets: bits it turns on, and (from another CPU's
     // set_bit) bits already set by an update still pending on this word.
     uint64_t pending_bits = 0;
     for (const Pending& p : f.pending)
         if (p.loss.address == word) pending_bits |= uint64_t{1} << p.loss.flag;
-    uint64_t sets = (v & ~old) | (accessor != owner ? v & pending_bits : 0);
-    if (!in_flight && accessor != owner && v == old) {
+    uint64_t sets = (v & ~old_flags) | (accessor != owner ? v & pending_bits : 0);
+    if (!in_flight && accessor != owner && v == old_flags) {
         // Another CPU's set_bit on an unused IRQ-stack copy where the bit was
         // already set (by an earlier set that was lost the same way): the
         // bits it set are among those the live thread_info lacks.

@@ -251,7 +251,7 @@ struct task_struct *create_user_task(int cpu, int pid);
 struct task_struct *create_idle_task(int cpu);
 void schedule(void);
 void scheduler_tick(void);
-void check_lost_wakeup(struct task_struct *t);
+void copy_check_lost_wakeup(unsigned long task_sp);
 long wake_remote(u64 hint);
 int resched_cpu(int cpu);
 __noreturn void sys_exit_task(void);
