@@ -184,8 +184,9 @@ static void handle_timer(const struct irqsim_irq_source *src)
 	int cpu = smp_processor_id();
 
 	timer_program();
-	if (cpu == 0)
-		irqsim_report.ticks++;
+	/* max_ticks: from here on every task ends at its next syscall */
+	if (cpu == 0 && ++irqsim_report.ticks == irqsim_workload.max_ticks)
+		WRITE_ONCE(ticks_ran_out, 1);
 	scheduler_tick();
 	if (chance(irqsim_workload.softirq_permille))
 		raise_softirq(SOFTIRQ_TIMER);

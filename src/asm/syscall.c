@@ -25,8 +25,8 @@ static noinline long deep_path(u32 depth, u32 frame_bytes, u32 spin)
 static long sys_deep(u64 depth, u64 frame_bytes, u64 spin)
 {
 	this_report()->syscalls++;
-	if (system_stopping)
-		return -1;
+	if (system_stopping || READ_ONCE(ticks_ran_out))
+		return -1;	/* the task ends its loop and exits */
 	return deep_path((u32)depth, (u32)frame_bytes, (u32)spin);
 }
 

@@ -127,6 +127,43 @@ TEST_CASE("the same seed gives the same figures", "[compare]") {
     CHECK(format_json({again}) == format_json({run("copy")}));
 }
 
+namespace {
+// CPU 0's timer ticks, from the guest's report line ("irqsim report: ... ticks=N").
+uint64_t guest_ticks(const DesignReport& r) {
+    size_t at = r.console.find("irqsim report:");
+    REQUIRE(at != std::string::npos);
+    at = r.console.find("ticks=", at);
+    REQUIRE(at != std::string::npos);
+    return std::stoull(r.console.substr(at + 6));
+}
+}  // namespace
+
+TEST_CASE("max_ticks (irqsim compare --irqs) ends the workload at CPU 0's Nth tick", "[compare]") {
+    const DesignReport& whole = run("copy");
+    uint64_t whole_ticks = guest_ticks(whole);
+    INFO("the whole workload: " << whole_ticks << " ticks on CPU 0, " << whole.irqs << " IRQs");
+    REQUIRE(whole_ticks > 40);
+    CHECK(whole.console.find("stopped after max_ticks") == std::string::npos);
+    uint64_t last_ticks = 0, last_irqs = 0;
+    for (unsigned n : {10u, 40u}) {
+        CompareOptions o;
+        o.workload.max_ticks = n;
+        DesignReport r = run_design("copy", o);
+        INFO("max_ticks " << n << ": " << r.outcome << "\n" << r.console);
+        CHECK(r.outcome == "powered off");
+        CHECK(r.guest_checks_failed == 0);  // every task still finished, at its next syscall
+        CHECK_THAT(r.console, Catch::Contains("stopped after max_ticks=" + std::to_string(n)));
+        uint64_t ticks = guest_ticks(r);
+        CHECK(ticks >= n);
+        CHECK(ticks < whole_ticks);
+        CHECK(ticks > last_ticks);
+        CHECK(r.irqs < whole.irqs);
+        CHECK(r.irqs > last_irqs);
+        CHECK(r.instructions < whole.instructions);
+        last_ticks = ticks, last_irqs = r.irqs;
+    }
+}
+
 TEST_CASE("a missing kernel image is an error naming the file", "[compare]") {
     CompareOptions o;
     o.kernel_dir = "/nonexistent";

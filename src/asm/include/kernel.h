@@ -187,6 +187,7 @@ extern struct irqsim_workload irqsim_workload;
 extern struct irqsim_report irqsim_report;
 extern int nr_cpus;				/* CPUs present (probed) */
 extern volatile int system_stopping;
+extern volatile int ticks_ran_out;		/* CPU 0 took the workload's max_ticks ticks */
 
 static inline struct irqsim_cpu_report *cpu_report(int cpu) { return &irqsim_report.cpu[cpu]; }
 #define this_report() cpu_report(smp_processor_id())
