@@ -4,21 +4,14 @@
 //
 //   compare_designs [KERNEL_DIR]
 #include <cstdio>
-#include <exception>
 #include <string>
 
-#include "irqsim/compare.hpp"
+#include "../example.hpp"
 
 using namespace irqsim;
 
-namespace {
-unsigned long long u(uint64_t v) { return static_cast<unsigned long long>(v); }
-}  // namespace
-
 int main(int argc, char** argv) {
-    CompareOptions opt;
-    if (argc > 1) opt.kernel_dir = argv[1];
-    try {
+    return example_main("compare_designs", argc, argv, [](CompareOptions& opt) {
         std::vector<DesignReport> rs = run_compare(opt);
         std::printf("%s\n", format_table(rs, opt).c_str());
         const DesignReport& task = rs.front();  // the 2015 baseline, first in the default list
@@ -76,9 +69,5 @@ int main(int argc, char** argv) {
         for (const DesignReport& r : rs)
             std::printf("   %-9s %llu instructions from CPU_ON to the first IRQ over %llu re-online(s); IRQ stack reused %s\n",
                         r.design.c_str(), u(r.hotplug_cycles), u(r.hotplug_downs), r.irq_stack_reused ? "true" : "false");
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "compare_designs: %s\n", e.what());
-        return 2;
-    }
-    return 0;
+    });
 }

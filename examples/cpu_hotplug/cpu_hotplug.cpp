@@ -9,22 +9,15 @@
 //
 //   cpu_hotplug [KERNEL_DIR]
 #include <cstdio>
-#include <exception>
 #include <sstream>
 #include <string>
 
-#include "irqsim/compare.hpp"
+#include "../example.hpp"
 
 using namespace irqsim;
 
-namespace {
-unsigned long long u(uint64_t v) { return static_cast<unsigned long long>(v); }
-}  // namespace
-
 int main(int argc, char** argv) {
-    CompareOptions opt;
-    if (argc > 1) opt.kernel_dir = argv[1];
-    try {
+    return example_main("cpu_hotplug", argc, argv, [](CompareOptions& opt) {
         opt.workload = find_workload("hotplug-storm");
         opt.workload.cpus = 2;  // quick; `irqsim compare --workload hotplug-storm` runs the file's 4
         std::printf("CPU hotplug: workload '%s', %u CPUs, %u hotplug cycles of the last CPU, IRQ stacks of %u bytes\n\n",
@@ -51,9 +44,5 @@ int main(int argc, char** argv) {
                 if (line.starts_with("check: hotplug")) std::printf("  the guest: %s\n", line.c_str());
             std::printf("\n");
         }
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "cpu_hotplug: %s\n", e.what());
-        return 2;
-    }
-    return 0;
+    });
 }

@@ -10,16 +10,14 @@
 //
 //   nested_softirq [KERNEL_DIR]
 #include <cstdio>
-#include <exception>
 #include <sstream>
 #include <string>
 
-#include "irqsim/compare.hpp"
+#include "../example.hpp"
 
 using namespace irqsim;
 
 namespace {
-unsigned long long u(uint64_t v) { return static_cast<unsigned long long>(v); }
 unsigned count(const StackChain& c, StackFrame::Kind k) {
     unsigned n = 0;
     for (const StackFrame& f : c.frames) n += f.kind == k;
@@ -28,9 +26,7 @@ unsigned count(const StackChain& c, StackFrame::Kind k) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CompareOptions opt;
-    if (argc > 1) opt.kernel_dir = argv[1];
-    try {
+    return example_main("nested_softirq", argc, argv, [](CompareOptions& opt) {
         std::printf("Nested IRQs from softirqs on the built-in workload (%u CPUs, seed %llu): a USB-like source is\n"
                     "raised from the NET_RX softirq with IRQs enabled, so it arrives at once, on the softirq's stack.\n\n",
                     opt.workload.cpus, u(opt.workload.seed));
@@ -69,9 +65,5 @@ int main(int argc, char** argv) {
                     std::printf("  the guest: %s\n", line.c_str());
             std::printf("\n");
         }
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "nested_softirq: %s\n", e.what());
-        return 2;
-    }
-    return 0;
+    });
 }

@@ -3,18 +3,15 @@
 // set them (frames and their bytes); then the overflow images, whose
 // syscall path is deeper than THREAD_SIZE, with the stack guard's report.
 #include <cstdio>
-#include <exception>
 #include <sstream>
 #include <string>
 
-#include "irqsim/compare.hpp"
+#include "../example.hpp"
 
 using namespace irqsim;
 
 int main(int argc, char** argv) {
-    CompareOptions opt;
-    if (argc > 1) opt.kernel_dir = argv[1];
-    try {
+    return example_main("stack_usage", argc, argv, [](CompareOptions& opt) {
         std::printf("Stack usage on the built-in workload (%u CPUs, seed %llu)\n\n", opt.workload.cpus,
                     static_cast<unsigned long long>(opt.workload.seed));
         std::vector<DesignReport> designs = run_compare(opt);
@@ -49,9 +46,5 @@ int main(int argc, char** argv) {
                     std::printf("  the guest: %s\n", line.c_str());
             std::printf("\n");
         }
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "stack_usage: %s\n", e.what());
-        return 2;
-    }
-    return 0;
+    });
 }
