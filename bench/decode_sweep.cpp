@@ -3,6 +3,7 @@
 //
 //   decode_sweep                       all 2^32 words, on every host thread
 //   decode_sweep --sample N --seed S   N words drawn by splitmix64 from seed S
+//   decode_sweep --first F --count C   every word in [F, F+C) (a slice of all 2^32)
 //   options: --threads T, --out FILE (the report, written whole or not at all),
 //            --samples K (disagreement kinds listed per group, default 8)
 //
@@ -437,14 +438,15 @@ std::string report(const Stats& s, const std::string& what, unsigned listed) {
 }
 
 int usage() {
-    fmt::print(stderr, "usage: decode_sweep [--sample N --seed S] [--threads T] [--samples K] [--out FILE]\n");
+    fmt::print(stderr, "usage: decode_sweep [--sample N --seed S | --first F --count C] [--threads T] [--samples K] "
+                       "[--out FILE]\n");
     return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    uint64_t sample = 0, seed = 1;
+    uint64_t sample = 0, seed = 1, first = 0, count = 0;
     unsigned threads = std::max(1u, std::thread::hardware_concurrency()), listed = 8;
     std::string out;
     for (int i = 1; i < argc; ++i) {
@@ -460,16 +462,21 @@ int main(int argc, char** argv) {
         if (!*v || *end) return usage();
         if (a == "--sample") sample = n;
         else if (a == "--seed") seed = n;
+        else if (a == "--first") first = n;
+        else if (a == "--count") count = n;
         else if (a == "--threads") threads = static_cast<unsigned>(std::max<uint64_t>(1, n));
         else if (a == "--samples") listed = static_cast<unsigned>(n);
         else return usage();
     }
+    // A slice of the word space: exhaustive over [first, first + count).
+    if ((sample && (first || count)) || first >= (1ull << 32) || count > (1ull << 32) - first) return usage();
+    const bool slice = first || count;
     Tables t = build_tables();
 
     // Work in blocks of 2^20 words, handed out in order; each block's
     // result is merged in, so the totals are the same for any thread count.
     constexpr uint64_t kBlock = 1u << 20;
-    uint64_t total = sample ? sample : (1ull << 32);
+    uint64_t total = sample ? sample : slice ? count : (1ull << 32);
     uint64_t blocks = (total + kBlock - 1) / kBlock;
     std::atomic<uint64_t> next{0};
     std::mutex mu;
@@ -482,7 +489,9 @@ int main(int argc, char** argv) {
             for (uint64_t b; (b = next.fetch_add(1)) < blocks;) {
                 uint64_t lo = b * kBlock, hi = std::min(total, lo + kBlock);
                 for (uint64_t i = lo; i < hi; ++i)
-                    sw.word(sample ? static_cast<uint32_t>(splitmix64(seed * 0x100000000ull + i)) : static_cast<uint32_t>(i), mine);
+                    sw.word(sample ? static_cast<uint32_t>(splitmix64(seed * 0x100000000ull + i))
+                                   : static_cast<uint32_t>(first + i),
+                            mine);
                 if (!sample && (b + 1) % 256 == 0) fmt::print(stderr, "decode_sweep: block {} of {}\n", b + 1, blocks);
             }
             std::lock_guard lock(mu);
@@ -490,8 +499,10 @@ int main(int argc, char** argv) {
         });
     for (auto& th : pool) th.join();
 
-    std::string what = sample ? fmt::format("seeded sample, --sample {} --seed {}", sample, seed)
-                              : std::string("all 2^32 words");
+    std::string what = sample  ? fmt::format("seeded sample, --sample {} --seed {}", sample, seed)
+                       : slice ? fmt::format("every word in [{:#010x}, {:#x}), --first {:#x} --count {:#x}", first,
+                                             first + count, first, count)
+                               : std::string("all 2^32 words");
     std::string text = report(all, what, listed);
     std::fwrite(text.data(), 1, text.size(), stdout);
     if (!out.empty()) {

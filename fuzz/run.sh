@@ -10,13 +10,16 @@ cd "$(dirname "$0")/.."
 build=$1 secs=$2 grow=${3:-}
 art=$build/fuzz/artifacts
 mkdir -p "$art"
-for t in elf workload code; do
+for t in elf workload code gdb; do
+  # gdb: room for a packet longer than PacketSize (0x4000) and its framing.
+  max_len=4096
+  [[ $t == gdb ]] && max_len=17000
   scratch=$(mktemp -d)
   echo "fuzz/run.sh: fuzz_$t for ${secs}s on fuzz/corpus/$t ($(ls fuzz/corpus/$t | wc -l) inputs)"
-  "$build/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  "$build/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$art/$t-" -print_final_stats=1 "$scratch" "fuzz/corpus/$t" 2>&1 | tail -n 14
   if [[ $grow == --grow ]]; then
-    "$build/fuzz/fuzz_$t" -merge=1 -max_len=4096 "fuzz/corpus/$t" "$scratch" 2>&1 | tail -n 1
+    "$build/fuzz/fuzz_$t" -merge=1 -max_len=$max_len "fuzz/corpus/$t" "$scratch" 2>&1 | tail -n 1
   fi
   rm -rf "$scratch"
 done

@@ -3,12 +3,15 @@
 // (2: bad input, the message naming the file and what is wrong; 3:
 // --max-insns ran out; 4: a guest fault the guest could not handle, with PC,
 // word and backtrace), and after each that the outputs of earlier, good runs
-// (an `irqsim compare --out` folder, a decode_sweep report, an exception
-// trace) are byte-identical.
+// (an `irqsim compare --out` folder, an `irqsim sweep --out` folder, a
+// decode_sweep report, an exception trace) are byte-identical.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
 #include <elf.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +66,7 @@ Run run_irqsim(const std::string& args) { return run(IRQSIM_BINARY, args); }
 struct Earlier {
     Scratch s;
     fs::path compare_out = s.dir / "compare-out";
+    fs::path sweep_out = s.dir / "sweep-out";  // irqsim sweep's results
     fs::path sweep_report = s.dir / "sweep.txt";
     fs::path trace = s.dir / "good.trace";
     std::map<fs::path, std::string> snapshot;
@@ -154,6 +158,10 @@ Earlier::Earlier() {
     // A short compare of one design, a small sweep, and a good boot's trace.
     REQUIRE(run_irqsim("compare --designs task --irqs 20 --out " + compare_out.string()).status == 0);
     REQUIRE(fs::exists(compare_out / "report.txt"));
+    std::ofstream(s.dir / "base.toml") << "[tasks]\niterations = 20\n";
+    std::ofstream(s.dir / "grid.toml") << "workload = \"base.toml\"\ndesigns = [\"task\"]\n[grid]\nseed = [1, 2]\n";
+    REQUIRE(run_irqsim("sweep " + (s.dir / "grid.toml").string() + " --jobs 1 --out " + sweep_out.string()).status == 0);
+    REQUIRE(fs::exists(sweep_out / "results.jsonl"));
 #ifdef IRQSIM_SWEEP_BINARY
     if (fs::exists(IRQSIM_SWEEP_BINARY))
         REQUIRE(run(IRQSIM_SWEEP_BINARY, "--sample 20000 --seed 5 --out " + sweep_report.string()).status == 0);
@@ -318,6 +326,36 @@ TEST_CASE("a bad workload file leaves an earlier compare --out folder as it was"
     check_earlier_outputs_intact();
 }
 
+TEST_CASE("a bad sweep file leaves an earlier sweep's results as they were", "[bad]") {
+    // Each kind of mistake and its message: tests/report ("a sweep file names
+    // its bad key ..."); here the exit status and the earlier results, with
+    // --out naming the earlier sweep's folder.
+    earlier();
+    Scratch s;
+    std::ofstream(s.dir / "bad-workload.toml") << "thread_sise = 8192\n";
+    const std::pair<const char*, const char*> kinds[] = {
+        {"designs = [\"task\"]\n[grid]\nseed = [1, 1]\n", "is listed twice"},
+        {"desings = [\"task\"]\n", "unknown key"},
+        {"designs = [\"task\"]\n[grid]\ncpus = [1, 9]\n", "9 CPUs"},
+        {"designs = [\"nosuch\"]\n", "kernel-nosuch.elf"},
+        {"workload = \"bad-workload.toml\"\ndesigns = [\"task\"]\n", "thread_sise"},
+    };
+    for (const auto& [text, what] : kinds) {
+        auto f = s.dir / "grid.toml";
+        std::ofstream(f) << text;
+        Run r = run_irqsim("sweep " + f.string() + " --jobs 1 --out " + earlier().sweep_out.string());
+        INFO(text << r.err);
+        CHECK(r.status == 2);
+        CHECK(r.err.find("irqsim sweep: ") == 0);
+        CHECK(r.err.find(what) != std::string::npos);
+        check_earlier_outputs_intact();
+    }
+    Run r = run_irqsim("sweep " + (s.dir / "missing.toml").string() + " --out " + earlier().sweep_out.string());
+    CHECK(r.status == 2);
+    CHECK(r.err.find("missing.toml: cannot read the sweep file") != std::string::npos);
+    check_earlier_outputs_intact();
+}
+
 // --- guests --------------------------------------------------------------------
 TEST_CASE("a guest that loops forever stops at --max-insns with status 3", "[bad]") {
     std::string err = guest_run("1: b 1b\n", 3, "--max-insns 100000");
@@ -382,6 +420,43 @@ TEST_CASE("an interrupt storm runs until --max-insns with status 3", "[bad]") {
     size_t irqs = 0;
     for (size_t p = 0; (p = t.find("[IRQ]", p)) != std::string::npos; ++p) ++irqs;
     CHECK(irqs > 1000);
+}
+
+// --- --gdb on a port in use ------------------------------------------------------
+TEST_CASE("a port in use for --gdb stops boot and user and compare with status 2 before anything runs or is written", "[bad]") {
+    // Another program listens on a port of 127.0.0.1; every command that
+    // takes --gdb names the port and stops. The outputs it was told to write
+    // (--out, --trace-exceptions) name the earlier runs' files: none is touched.
+    earlier();
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    REQUIRE(::listen(fd, 1) == 0);
+    socklen_t len = sizeof a;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    const std::string port = std::to_string(ntohs(a.sin_port));
+    const std::string in_use = "--gdb " + port + ": 127.0.0.1:" + port + " is already in use";
+    Scratch s;
+    auto img = write(s.dir / "loop.elf", make_elf(code_image(kLoop)));
+    const std::pair<std::string, std::string> commands[] = {
+        {"boot", "boot --max-insns 100000 --trace-exceptions " + earlier().trace.string() + " --gdb " + port + " " +
+                     img.string()},
+        // Options before the program: what follows it is the guest's argv.
+        {"user", "user --max-insns 100000 --gdb " + port + " " + img.string()},
+        {"compare", "compare --design task --irqs 20 --out " + earlier().compare_out.string() + " --gdb " + port},
+    };
+    for (const auto& [tool, args] : commands) {
+        Run r = run_irqsim(args);
+        INFO(args << "\n" << r.err);
+        CHECK(r.status == 2);
+        CHECK(r.err == "irqsim " + tool + ": " + in_use + "\n");
+        CHECK(r.out.empty());
+        check_earlier_outputs_intact();
+    }
+    ::close(fd);
 }
 
 // --- the decode sweep ------------------------------------------------------------
