@@ -254,8 +254,8 @@ private:
         uint64_t write_back_pc = 0;  // the write-back's store to home's flags
         std::vector<Pending> pending;
         Bytes logical{};             // home at the copy, with every store to either end since
-        unsigned update_cpu = 0;     // the last store that left one end behind the other
-        std::string update_where;
+        std::array<unsigned, 32> byte_cpu{};  // per byte of `logical`: the last store to change it
+        std::array<uint64_t, 32> byte_pc{};
     };
     void copy_called(Cpu& cpu);
     void copy_returned(Cpu& cpu);

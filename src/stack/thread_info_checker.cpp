@@ -173,13 +173,15 @@ void ThreadInfoChecker::loaded(uint64_t ti, uint64_t addr, unsigned size, unsign
     uint64_t lo = std::max(addr, ti), hi = std::min(addr + size, ti + kThreadInfoBytes);
     if (lo >= hi) return;
     Bytes seen = read(ti), want = in_flight ? f.logical : read(last_home_[owner]);
-    if (std::equal(seen.begin() + (lo - ti), seen.begin() + (hi - ti), want.begin() + (lo - ti))) return;
+    auto differs = std::mismatch(seen.begin() + (lo - ti), seen.begin() + (hi - ti), want.begin() + (lo - ti));
+    if (differs.first == seen.begin() + (hi - ti)) return;
+    size_t at = differs.first - seen.begin();  // the first byte read that lacks a store
     uint64_t live = in_flight ? (ti == f.home ? f.copy : f.home) : last_home_[owner];
     ThreadInfoLoss l = make(ThreadInfoLoss::Kind::StaleRead, accessor, static_cast<unsigned>(lo - ti), ti, owner, live);
     l.flag_name = ti_field(static_cast<unsigned>(lo - ti));
     if (in_flight) {
-        l.update_cpu = f.update_cpu;
-        l.update_where = f.update_where;
+        l.update_cpu = f.byte_cpu[at];
+        l.update_where = machine_.image() ? machine_.image()->symbolize(f.byte_pc[at]) : "";
     } else {
         l.update_cpu = owner;
         l.update_where = "its task stack's thread_info (this copy was written back)";
@@ -262,10 +264,11 @@ void ThreadInfoChecker::stored(uint64_t ti, uint64_t addr, unsigned accessor) {
     }
     if (in_flight) {
         // Any other store is an update of the one thread_info the pair stands for.
-        for (size_t i = 0; i < now.size(); ++i) f.logical[i] ^= old[i] ^ now[i];
-        if (read(ti == f.home ? f.copy : f.home) != f.logical) {
-            f.update_cpu = accessor;
-            f.update_where = machine_.image() ? machine_.image()->symbolize(machine_.cpu(accessor).pc) : "";
+        for (size_t i = 0; i < now.size(); ++i) {
+            if (old[i] == now[i]) continue;
+            f.logical[i] ^= old[i] ^ now[i];
+            f.byte_cpu[i] = accessor;
+            f.byte_pc[i] = machine_.cpu(accessor).pc;
         }
     }
     if (addr >= ti + 8) return;  // not the flags word
