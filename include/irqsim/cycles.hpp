@@ -28,8 +28,10 @@ struct CycleProfile {
     // mispredict, serialize.
     static const char* reason_name(unsigned k);
     // The phases, in this order: task (outside any exception), exception (an
-    // exception other than an IRQ), then irq_entry .. irq_exit (IrqPhase).
-    static constexpr unsigned kPhases = 7;
+    // exception other than an IRQ), then irq_entry .. irq_exit (IrqPhase),
+    // then irq_witness: the copy design's guest-side lost wake-up check,
+    // which IrqAccounting leaves out of the IRQ's phases (IrqPhase::Witness).
+    static constexpr unsigned kPhases = 8;
     static const char* phase_name(unsigned k);
 
     std::string core;

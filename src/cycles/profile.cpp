@@ -15,7 +15,7 @@ static_assert(CycleProfile::kReasons == static_cast<unsigned>(cycles::Stall::kCo
 constexpr const char* kReasonNames[] = {"execute",  "dependency", "resource", "cache_miss",
                                         "frontend", "mispredict", "serialize"};
 constexpr const char* kPhaseNames[] = {"task",        "exception", "irq_entry", "irq_switch",
-                                       "irq_copy",    "irq_handler", "irq_exit"};
+                                       "irq_copy",    "irq_handler", "irq_exit",  "irq_witness"};
 static_assert(std::size(kPhaseNames) == CycleProfile::kPhases);
 constexpr uint64_t kMaxDenseText = uint64_t{16} << 20;  // bytes of code counted per PC in an array
 }  // namespace
