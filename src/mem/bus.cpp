@@ -246,44 +246,34 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
     if (!debug_watches_.empty() && debug_watch_hit(addr, size, true)) [[unlikely]]
         return BusStatus::Watchpoint;
     if (RamRegion* first = find_ram(addr)) {
-        // A store into one region (watched or code pages, page crossings)
-        // needs one lookup; one that spans regions is checked byte by byte
-        // first, so a faulting store writes nothing.
-        bool one_region = first->contains(addr + size - 1);
-        if (one_region) {
-            // The common slow store: a watched page, maybe a page crossing,
-            // one region. Written at once (guest and host are little-endian).
-            uint64_t off = addr - first->base;
-            uint64_t p0 = off >> kPageBits, p1 = (off + size - 1) >> kPageBits;
-            uint8_t flags = first->page_flags[p0] | first->page_flags[p1];
-            std::memcpy(first->host + off, &value, size);
+        // After a store into page p of r: a code page is told and loses its
+        // flag; true while some flag (a watch) keeps the page out of the TLB.
+        auto stored = [this](RamRegion& r, uint64_t p) {
+            uint8_t& flags = r.page_flags[p];
             if (flags & kCodePage) [[unlikely]] {
-                for (uint64_t p = p0; p <= p1; ++p) {
-                    if (!(first->page_flags[p] & kCodePage)) continue;
-                    first->page_flags[p] &= ~kCodePage;
-                    notify_code_written(first->base + (p << kPageBits));
-                }
-                flags = first->page_flags[p0] | first->page_flags[p1];
+                flags &= ~kCodePage;
+                notify_code_written(r.base + (p << kPageBits));
             }
-            if (!flags) fill_tlb(addr, true);
-            for (const Watch& w : watches_)
-                if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
-            return BusStatus::Ok;
-        }
-        if (!one_region)
+            return flags != 0;
+        };
+        bool flagged = false;
+        if (first->contains(addr + size - 1)) {
+            // The common slow store (a watched or code page, a page crossing):
+            // one lookup, written at once (guest and host are little-endian).
+            uint64_t off = addr - first->base;
+            std::memcpy(first->host + off, &value, size);
+            for (uint64_t p = off >> kPageBits; p <= (off + size - 1) >> kPageBits; ++p) flagged |= stored(*first, p);
+        } else {
+            // It spans regions: checked byte by byte first, so a faulting
+            // store writes nothing.
             for (unsigned i = 1; i < size; ++i)
                 if (!find_ram(addr + i)) return BusStatus::Unmapped;
-        bool flagged = false;
-        for (unsigned i = 0; i < size; ++i) {
-            RamRegion* r = one_region ? first : find_ram(addr + i);
-            uint64_t off = addr + i - r->base;
-            r->host[off] = static_cast<uint8_t>(value >> (8 * i));
-            uint8_t& flags = r->page_flags[off >> kPageBits];
-            if (flags & kCodePage) {
-                flags &= ~kCodePage;
-                notify_code_written((addr + i) & ~kPageMask);
+            for (unsigned i = 0; i < size; ++i) {
+                RamRegion* r = find_ram(addr + i);
+                uint64_t off = addr + i - r->base;
+                r->host[off] = static_cast<uint8_t>(value >> (8 * i));
+                flagged |= stored(*r, off >> kPageBits);
             }
-            flagged |= flags != 0;
         }
         if (!flagged) fill_tlb(addr, true);  // a watched page stays out of the write TLB anyway
         for (const Watch& w : watches_)
