@@ -11,8 +11,9 @@
 
 namespace irqsim::cycles {
 
-// Register ids of the scoreboard: X0..X30, SP (31), NZCV (32).
-inline constexpr uint8_t kRegSp = 31, kRegNzcv = 32, kRegCount = 33, kNoReg = 0xff;
+// Register ids of the scoreboard: X0..X30, SP (31), NZCV (32), V0..V31 (33..64;
+// B/H/S/D/Qn are all Vn: a write of any of them is a write of Vn).
+inline constexpr uint8_t kRegSp = 31, kRegNzcv = 32, kRegV0 = 33, kRegCount = 65, kNoReg = 0xff;
 
 enum class Ctrl : uint8_t {
     None, Branch, CondBranch, Call, IndirectBranch, IndirectCall, Return,
@@ -32,10 +33,12 @@ struct InsnInfo {
     uint8_t bytes = 0;  // bytes accessed (both elements of a pair)
     bool mem_barrier = false;  // orders memory like llvm-mca's barriers (see pipeline.cpp)
     uint8_t nsrc = 0, ndst = 0;
-    uint8_t src[5]{};
-    ReadKind src_kind[5]{};
-    uint8_t dst[4]{};
-    DstLat dst_lat[4]{};
+    // Up to ST1 {4 regs}, [Xn], Xm: four data registers, the base and the index.
+    uint8_t src[6]{};
+    ReadKind src_kind[6]{};
+    // Up to LD1 {4 regs}, [Xn], #64: four registers and the base.
+    uint8_t dst[5]{};
+    DstLat dst_lat[5]{};
 };
 
 // Classifies a decoded instruction (row and word). Unallocated words

@@ -5,6 +5,8 @@
 // Source names are defined in core_model.hpp.
 #include "cycles/core_model.hpp"
 
+#include <iterator>
+
 namespace irqsim::cycles {
 
 namespace {
@@ -13,9 +15,9 @@ constexpr uint8_t u(unsigned i) { return static_cast<uint8_t>(1u << i); }
 
 // --- Cortex-A53 -------------------------------------------------------------
 // [A53td]: IssueWidth 2, MicroOpBufferSize 0 (in order), MispredictPenalty 9;
-// units A53UnitALU (2), MAC, Div, LdSt, B (BufferSize 0: no queues).
+// units A53UnitALU (2), MAC, Div, LdSt, B, FPALU, FPMDS (BufferSize 0: no queues).
 namespace a53 {
-constexpr uint8_t ALU = u(0) | u(1), MAC = u(2), DIV = u(3), LDST = u(4), B = u(5);
+constexpr uint8_t ALU = u(0) | u(1), MAC = u(2), DIV = u(3), LDST = u(4), B = u(5), FPALU = u(6), FPMDS = u(7);
 constexpr ClassCost c(uint8_t uops, uint8_t lat, WriteKind w, ResUse r0, ResUse r1 = {}, uint8_t lat2 = 0,
                       uint8_t wb = 0) {
     return ClassCost{uops, lat, lat2, wb, w, {r0, r1, ResUse{}}};
@@ -52,30 +54,106 @@ constexpr std::array<ClassCost, kClassCount> kCost = {
     c(1, 1, W::Alu, {B, 1}),             // BranchLink: WriteBr (X30)
     c(1, 1, W::Alu, {B, 1}),             // BranchLinkReg: WriteBrReg
     c(1, 1, W::Other, {B, 1}),           // System: WriteSys/WriteBarrier/WriteHint on A53UnitB
+    // Scalar FP. LLVM 14 prices every FP ALU write at 6 on A53UnitFPALU.
+    c(1, 6, W::Other, {FPALU, 1}),       // FpSimple: WriteF/WriteFCmp/WriteFImm 6
+    c(1, 6, W::Other, {FPALU, 1}),       // FpAdd: WriteF/WriteFCvt 6
+    c(1, 6, W::FpMul, {FPMDS, 1}),       // FpMul: WriteFMul 6 on A53UnitFPMDS
+    c(1, 10, W::FpMul, {FPMDS, 1}),      // FpMac: A53WriteFMAC 10 ("^FN?M(ADD|SUB).*")
+    c(1, 18, W::Other, {FPMDS, 14}),     // FpDivS: A53WriteFDivSP 18, ResourceCycles [14]
+    c(1, 33, W::Other, {FPMDS, 29}),     // FpDivD: A53WriteFDivDP / WriteFDiv 33, [29]
+    c(1, 33, W::Other, {FPMDS, 29}),     // FpSqrtS: WriteFDiv ("^.*SQRT.*32$" misses FSQRTSr)
+    c(1, 6, W::Other, {FPALU, 1}),       // FpCvtGpr: WriteFCvt 6
+    c(1, 6, W::Other, {FPALU, 1}),       // FpMovGpr: WriteFCopy 6
+    // Advanced SIMD: WriteVd and WriteVq are both 6 on A53UnitFPALU (no
+    // ResourceCycles in LLVM 14), so every integer and FP vector class is that.
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAlu: WriteVd/WriteVq 6
+    c(1, 6, W::Other, {FPALU, 1}),       // VecBitInsQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAlu4
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAluAcc4
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAluAcc5Q
+    c(1, 6, W::Other, {FPALU, 1}),       // VecShiftRegQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecShiftSatQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecMulD
+    c(1, 6, W::Other, {FPALU, 1}),       // VecMulQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFpD
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFpQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFmulD: vector FMUL is WriteVd, on the FPALU
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFmulQ: WriteVq
+    c(1, 10, W::FpMul, {FPMDS, 1}),      // VecFmlaD: A53WriteFMAC 10 ("^FML(A|S).*")
+    c(1, 10, W::FpMul, {FPMDS, 1}),      // VecFmlaQ: A53WriteFMAC 10
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFpCvtLong
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFpPairQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecFpAcross
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAcrossD
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAcrossQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecAcross16B
+    c(1, 6, W::Other, {FPALU, 1}),       // VecPermQ
+    c(1, 6, W::Other, {FPALU, 1}),       // VecIns
+    c(1, 6, W::Other, {FPALU, 1}),       // VecMovGpr
+    c(1, 18, W::Other, {FPMDS, 14}),     // VecFdiv4S: A53WriteFDivSP ("^FDIVv.*32$")
+    c(1, 33, W::Other, {FPMDS, 29}),     // VecFdiv2D: A53WriteFDivDP ("^FDIVv.*64$")
+    c(1, 17, W::Other, {FPMDS, 13}),     // VecFsqrt2S: A53WriteFSqrtSP 17, [13]
+    c(1, 17, W::Other, {FPMDS, 13}),     // VecFsqrt4S: A53WriteFSqrtSP
+    c(1, 32, W::Other, {FPMDS, 28}),     // VecFsqrt2D: A53WriteFSqrtDP 32, [28]
+    // SIMD&FP loads and stores: WriteLD/WriteST 4 and the A53WriteVLD#/VST#.
+    c(1, 4, W::Load, {LDST, 1}),         // VLoad: WriteLD 4 / A53WriteVLD1
+    c(2, 4, W::Load, {LDST, 1}, {}, 0, 0),  // VLoadWb: WriteLD + WriteAdr (Latency 0)
+    c(1, 4, W::Load, {LDST, 1}),         // VLoadRegQ: WriteLDIdx 4
+    c(1, 4, W::Load, {LDST, 1}),         // VLoadLane: A53WriteVLD1 4
+    c(2, 4, W::Load, {LDST, 2}, {}, 4),  // VLoadPair: WriteLD + WriteLDHi, LdSt 2 cycles
+    c(2, 4, W::Load, {LDST, 2}, {}, 4),  // VLoadPairQ: the same
+    c(3, 4, W::Load, {LDST, 2}, {}, 4, 0),  // VLoadPairWb: + WriteAdr
+    c(3, 4, W::Load, {LDST, 2}, {}, 4, 0),  // VLoadPairQWb
+    c(1, 4, W::Other, {LDST, 1}),        // VStoreQ: WriteST 4
+    c(1, 4, W::Other, {LDST, 1}),        // VStorePairQ: WriteSTP 4
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VStorePairQPost: WriteAdr + WriteSTP
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VStorePairQPre
+    c(1, 5, W::Load, {LDST, 2}),         // VLd1x2D: A53WriteVLD2 5, [2]
+    c(1, 5, W::Load, {LDST, 2}),         // VLd1x2Q: A53WriteVLD2
+    c(1, 6, W::Load, {LDST, 3}),         // VLd1x3D: A53WriteVLD3 6, [3]
+    c(1, 6, W::Load, {LDST, 3}),         // VLd1x3Q
+    c(1, 7, W::Load, {LDST, 4}),         // VLd1x4D: A53WriteVLD4 7, [4]
+    c(1, 7, W::Load, {LDST, 4}),         // VLd1x4Q
+    c(1, 4, W::Other, {LDST, 1}),        // VSt1x2Q: A53WriteVST1 4
+    c(1, 5, W::Other, {LDST, 2}),        // VSt1x3D: A53WriteVST2 5, [2]
+    c(1, 5, W::Other, {LDST, 2}),        // VSt1x3Q
+    c(1, 5, W::Other, {LDST, 2}),        // VSt1x4D
+    c(1, 5, W::Other, {LDST, 2}),        // VSt1x4Q
 };
 // ReadAdvance in [A53td]: ALU operands are read 2 cycles late (1 if shifted),
 // MAC multiplicands 1 and accumulators 2, divide operands 1 -- but only from
 // ALU, MAC and divide producers (never from loads). Address bases, store
 // data, flags (implicit NZCV reads) and EXTR's first operand get none.
-constexpr std::array<std::array<uint8_t, 5>, static_cast<unsigned>(ReadKind::kCount)> kAdvance = {{
-    // Alu Mul Div Load Other  (producer)
-    {2, 2, 2, 0, 0},  // Alu (ReadI)
-    {1, 1, 1, 0, 0},  // Shifted (A53ReadShifted)
-    {1, 1, 1, 0, 0},  // MulOp (ReadIM)
-    {2, 2, 2, 0, 0},  // MulAcc (ReadIMA)
-    {1, 1, 1, 0, 0},  // DivOp (ReadID)
-    {0, 0, 0, 0, 0},  // Addr (ReadAdrBase 0)
-    {0, 0, 0, 0, 0},  // StoreData (ReadST 0)
-    {0, 0, 0, 0, 0},  // Flags
-    {0, 0, 0, 0, 0},  // ExtrHi (EXTR's Rn: ReadExtrHi 0)
+// LLVM 14's A53 model has no SIMD&FP forwarding at all (its FP reads are
+// ReadAdvance-free), so the SIMD&FP rows and producers are all 0.
+constexpr std::array<std::array<uint8_t, kWriteKindCount>, static_cast<unsigned>(ReadKind::kCount)> kAdvance = {{
+    // Alu Mul Div Load Other FpMul VecFpMul VecIntMul VecAccFwd  (producer)
+    {2, 2, 2, 0, 0, 0, 0, 0, 0},  // Alu (ReadI)
+    {1, 1, 1, 0, 0, 0, 0, 0, 0},  // Shifted (A53ReadShifted)
+    {1, 1, 1, 0, 0, 0, 0, 0, 0},  // MulOp (ReadIM)
+    {2, 2, 2, 0, 0, 0, 0, 0, 0},  // MulAcc (ReadIMA)
+    {1, 1, 1, 0, 0, 0, 0, 0, 0},  // DivOp (ReadID)
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Addr (ReadAdrBase 0)
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // StoreData (ReadST 0)
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Flags
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // ExtrHi (EXTR's Rn: ReadExtrHi 0)
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Vec
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // FpAcc
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // VecFpAccD
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // VecFpAccQ
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // VecIntAcc
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // VecAccIn
 }};
+// A row per class: a missing one would be zero-initialised silently.
+static_assert(kCost[kClassCount - 1].uops != 0);
 }  // namespace a53
 
 // --- Cortex-A57 (and A72) ---------------------------------------------------
 // [A57td]: IssueWidth 3, MicroOpBufferSize 128, MispredictPenalty 14; units
-// B, I (2), M, L, S, X, W, each with its own issue queue ([A57SOG] 2.1).
+// B, I (2), M, L, S, X, W, each with its own issue queue ([A57SOG] 2.1);
+// A57UnitV is the group of X and W (ProcResGroup<[A57UnitX, A57UnitW]>).
 namespace a57 {
-constexpr uint8_t B = u(0), I = u(1) | u(2), M = u(3), L = u(4), S = u(5), Wu = u(7);
+constexpr uint8_t B = u(0), I = u(1) | u(2), M = u(3), L = u(4), S = u(5), X = u(6), Wu = u(7), V = X | Wu;
 constexpr ClassCost c(uint8_t uops, uint8_t lat, WriteKind w, ResUse r0, ResUse r1 = {}, ResUse r2 = {},
                       uint8_t lat2 = 0, uint8_t wb = 0) {
     return ClassCost{uops, lat, lat2, wb, w, {r0, r1, r2}};
@@ -112,13 +190,97 @@ constexpr std::array<ClassCost, kClassCount> kCost = {
     c(2, 1, W::Alu, {B, 1}, {I, 1}),              // BranchLink: BL 1cyc_1B_1I
     c(2, 2, W::Alu, {B, 1}, {I, 1}),              // BranchLinkReg: BLR 2cyc_1B_1I
     c(1, 1, W::Other, {}),                        // System: WriteSys/Barrier/Hint, no unit
+    // Scalar FP (the "Remainder" rows of [A57td] and its SchedAliases).
+    c(1, 3, W::Other, {V, 1}),                    // FpSimple: WriteF/WriteFCmp/WriteFImm = 3cyc_1V
+    c(1, 5, W::Other, {V, 1}),                    // FpAdd: "^F(ADD|SUB)[DS]rr", F(MAX|MIN).+rr, FRINT.+r 5cyc_1V; WriteFCvt
+    c(1, 5, W::FpMul, {V, 1}),                    // FpMul: WriteFMul Latency 5 on V
+    c(1, 9, W::FpMul, {V, 1}),                    // FpMac: A57WriteFPMA 9 (addend: A57ReadFPMA5)
+    c(1, 17, W::Other, {Wu, 17}),                 // FpDivS: FDIVSrr 17cyc_1W (W busy 17)
+    c(1, 32, W::Other, {Wu, 32}),                 // FpDivD: FDIVDrr, FSQRTDr 32cyc_1W
+    c(1, 17, W::Other, {Wu, 17}),                 // FpSqrtS: FSQRTSr 17cyc_1W
+    c(2, 10, W::Other, {L, 1}, {V, 1}),           // FpCvtGpr: "^[FSU]CVT[AMNPZ][SU]..", "^[SU]CVTF" 10cyc_1L_1V
+    c(1, 5, W::Other, {L, 1}),                    // FpMovGpr: WriteFCopy = 5cyc_1L
+    // Advanced SIMD ("Vector - Integer", "- Floating Point", "- Miscellaneous").
+    c(1, 3, W::Other, {V, 1}),                    // VecAlu: WriteVd/WriteVq = 3cyc_1V
+    c(2, 3, W::Other, {V, 2}),                    // VecBitInsQ: "^(BIF|BIT|BSL|BSP)v16i8" 3cyc_2V
+    c(1, 4, W::Other, {X, 1}),                    // VecAlu4: "^[SU]QXTU?N", "^[SU]?(Q|R){1,2}SHR".. 4cyc_1X
+    c(1, 4, W::VecAccFwd, {X, 1}),                // VecAluAcc4: 4cyc_1X_NonMul_Forward (A57ReadIVA3)
+    c(2, 5, W::VecAccFwd, {X, 2}),                // VecAluAcc5Q: 5cyc_2X_NonMul_Forward
+    c(2, 4, W::Other, {X, 2}),                    // VecShiftRegQ: "^[SU]SHL(v16i8|..)" 4cyc_2X
+    c(2, 5, W::Other, {X, 2}),                    // VecShiftSatQ: "^[SU][QR]{1,2}SHL(v16i8|..)" 5cyc_2X
+    c(1, 5, W::VecIntMul, {Wu, 1}),               // VecMulD: 5cyc_1W_Mul_Forward (A57ReadIVMA4)
+    c(2, 6, W::VecIntMul, {Wu, 2}),               // VecMulQ: 6cyc_2W_Mul_Forward
+    c(1, 5, W::Other, {V, 1}),                    // VecFpD: "ASIMD FP arith/compare/convert/round, D-form" 5cyc_1V
+    c(2, 5, W::Other, {V, 2}),                    // VecFpQ: the Q-form rows, 5cyc_2V
+    c(1, 5, W::VecFpMul, {V, 1}),                 // VecFmulD: 5cyc_1V_FP_Forward
+    c(2, 5, W::VecFpMul, {V, 2}),                 // VecFmulQ: 5cyc_2V_FP_Forward
+    c(1, 9, W::VecFpMul, {V, 1}),                 // VecFmlaD: A57WriteFPVMAD 9 (A57ReadFPVMA5)
+    c(1, 10, W::VecFpMul, {V, 2}),                // VecFmlaQ: A57WriteFPVMAQ 10, [V, V], one uop (A57ReadFPVMA6)
+    c(3, 8, W::Other, {V, 3}),                    // VecFpCvtLong: "^FCVT(L|N|XN)v" 8cyc_3V
+    c(3, 9, W::Other, {V, 3}),                    // VecFpPairQ: "^FADDP(v4f32|v2f64|v2i64)".. 9cyc_3V
+    c(3, 10, W::Other, {V, 3}),                   // VecFpAcross: "^(FMAX|FMIN)(NM)?Vv" 10cyc_3V
+    c(1, 4, W::Other, {X, 1}),                    // VecAcrossD: "ASIMD arith/max/min, reduce, 4H/4S" 4cyc_1X
+    c(2, 7, W::Other, {X, 1}, {V, 1}),            // VecAcrossQ: "reduce, 8B/8H" 7cyc_1V_1X (X booked first: V is X or W)
+    c(2, 8, W::Other, {X, 2}),                    // VecAcross16B: "reduce, 16B" 8cyc_2X
+    c(3, 6, W::Other, {V, 3}),                    // VecPermQ: "^(UZP|ZIP)(1|2)(v16i8|..)", "^TB[LX]v16i8One" 6cyc_3V
+    c(2, 8, W::Other, {L, 1}, {V, 1}),            // VecIns: "^DUPv.+gpr", "^INSv", "^DUP(i8|..)$" 8cyc_1L_1V
+    c(2, 6, W::Other, {I, 1}, {L, 1}),            // VecMovGpr: "^[SU]MOVv" 6cyc_1I_1L
+    c(2, 34, W::Other, {Wu, 34}),                 // VecFdiv4S: FDIVv4f32 34cyc_2W
+    c(2, 64, W::Other, {Wu, 64}),                 // VecFdiv2D: FDIVv2f64 64cyc_2W
+    c(1, 17, W::Other, {Wu, 17}),                 // VecFsqrt2S: FSQRTv2f32 17cyc_1W
+    c(2, 34, W::Other, {Wu, 34}),                 // VecFsqrt4S: FSQRTv4f32 34cyc_2W
+    c(2, 64, W::Other, {Wu, 64}),                 // VecFsqrt2D: FSQRTv2f64 64cyc_2W
+    // SIMD&FP loads and stores ("Vector Load/Store" and "Remainder").
+    c(1, 5, W::Load, {L, 1}),                     // VLoad: LDR[BHSDQ]ui/l, LDUR*, LD1Onev 5cyc_1L
+    c(2, 5, W::Load, {I, 1}, {L, 1}, {}, 0, 1),   // VLoadWb: 5cyc_1L + WriteI/WriteAdr 1cyc_1I
+    c(2, 6, W::Load, {I, 1}, {L, 1}),             // VLoadRegQ: LDRQro*, LDRHro* 6cyc_1I_1L
+    c(2, 8, W::Load, {L, 1}, {V, 1}),             // VLoadLane: "LD1i(8|16|32)", "LD1Rv.." 8cyc_1L_1V
+    c(2, 5, W::Load, {L, 1}, {}, {}, 4),          // VLoadPair: LDP[SD]i 5cyc_1L + WriteLDHi 4
+    c(3, 6, W::Load, {L, 2}, {}, {}, 4),          // VLoadPairQ: LDPQi 6cyc_2L + WriteLDHi 4
+    c(3, 5, W::Load, {I, 1}, {L, 1}, {}, 4, 1),   // VLoadPairWb: + WriteAdr
+    c(4, 6, W::Load, {I, 1}, {L, 2}, {}, 4, 1),   // VLoadPairQWb: LDPQpost/pre
+    c(3, 2, W::Other, {I, 1}, {S, 2}),            // VStoreQ: STRQui, STRQro* 2cyc_1I_2S
+    c(5, 4, W::Other, {I, 1}, {S, 4}),            // VStorePairQ: STPQi, STNPQi 4cyc_1I_4S
+    c(6, 4, W::Other, {I, 1}, {I, 1}, {S, 4}, 0, 1),  // VStorePairQPost: WriteAdr + 4cyc_1I_4S
+    c(7, 4, W::Other, {I, 1}, {I, 2}, {S, 4}, 0, 1),  // VStorePairQPre: WriteAdr + 4cyc_2I_4S
+    c(1, 5, W::Load, {L, 1}, {}, {}, 0, 1),       // VLd1x2D: "LD1Twov(8b|..)" 5cyc_1L
+    c(2, 6, W::Load, {L, 2}, {}, {}, 0, 1),       // VLd1x2Q: 6cyc_2L
+    c(2, 6, W::Load, {L, 2}, {}, {}, 0, 1),       // VLd1x3D: 6cyc_2L
+    c(3, 7, W::Load, {L, 3}, {}, {}, 0, 1),       // VLd1x3Q: 7cyc_3L
+    c(2, 6, W::Load, {L, 2}, {}, {}, 0, 1),       // VLd1x4D: 6cyc_2L
+    c(4, 8, W::Load, {L, 4}, {}, {}, 0, 1),       // VLd1x4Q: 8cyc_4L
+    c(4, 4, W::Other, {S, 4}, {}, {}, 0, 1),      // VSt1x2Q: "ST1Twov(16b|..)" 4cyc_4S
+    c(3, 3, W::Other, {S, 3}, {}, {}, 0, 1),      // VSt1x3D: 3cyc_3S
+    c(6, 6, W::Other, {S, 6}, {}, {}, 0, 1),      // VSt1x3Q: 6cyc_6S
+    c(4, 4, W::Other, {S, 4}, {}, {}, 0, 1),      // VSt1x4D: 4cyc_4S
+    c(8, 8, W::Other, {S, 8}, {}, {}, 0, 1),      // VSt1x4Q: 8cyc_8S
 };
 // [A57td] "Forwarding logic is only modeled for multiply and accumulate":
-// ReadIMA advances 2 cycles from a WriteIM32/WriteIM64 producer.
-constexpr std::array<std::array<uint8_t, 5>, static_cast<unsigned>(ReadKind::kCount)> kAdvance = {{
-    {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, {0, 2, 0, 0, 0},
-    {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, {0, 0, 0, 0, 0},
+// ReadIMA advances 2 cycles from a WriteIM32/WriteIM64 producer -- and, for
+// SIMD&FP ([A57SOG] 3.10, 3.14, 3.15 as [A57td] writes them): A57ReadFPMA5
+// (FMADD's addend, from FMADD or WriteFMul), A57ReadFPVMA5/6 (FMLA D/Q's
+// accumulator, from FMLA or a *_FP_Forward FMUL), A57ReadIVMA4 (MLA's and
+// [SU]MLAL's accumulator from a *_Mul_Forward), A57ReadIVA3 (SSRA/SADALP/SABA's
+// from a *_NonMul_Forward).
+constexpr std::array<std::array<uint8_t, kWriteKindCount>, static_cast<unsigned>(ReadKind::kCount)> kAdvance = {{
+    // Alu Mul Div Load Other FpMul VecFpMul VecIntMul VecAccFwd  (producer)
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Alu
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Shifted
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // MulOp
+    {0, 2, 0, 0, 0, 0, 0, 0, 0},  // MulAcc (ReadIMA 2)
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // DivOp
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Addr
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // StoreData
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Flags
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // ExtrHi
+    {0, 0, 0, 0, 0, 0, 0, 0, 0},  // Vec
+    {0, 0, 0, 0, 0, 5, 0, 0, 0},  // FpAcc (A57ReadFPMA5)
+    {0, 0, 0, 0, 0, 0, 5, 0, 0},  // VecFpAccD (A57ReadFPVMA5)
+    {0, 0, 0, 0, 0, 0, 6, 0, 0},  // VecFpAccQ (A57ReadFPVMA6)
+    {0, 0, 0, 0, 0, 0, 0, 4, 0},  // VecIntAcc (A57ReadIVMA4)
+    {0, 0, 0, 0, 0, 0, 0, 0, 3},  // VecAccIn (A57ReadIVA3)
 }};
+static_assert(kCost[kClassCount - 1].uops != 0);
 }  // namespace a57
 
 constexpr CoreModel kA53{
@@ -127,8 +289,8 @@ constexpr CoreModel kA53{
     .in_order = true,
     .dispatch_width = 2,
     .rob_entries = 0,
-    .unit_count = 6,
-    .unit_names = {"ALU0", "ALU1", "MAC", "Div", "LdSt", "B", nullptr, nullptr},
+    .unit_count = 8,
+    .unit_names = {"ALU0", "ALU1", "MAC", "Div", "LdSt", "B", "FPALU", "FPMDS"},
     .cost = a53::kCost,
     .advance = a53::kAdvance,
     // [A53TRM] 6.1/7.1: L1I 8-64 KB 2-way, L1D 8-64 KB 4-way, 64-byte lines;
@@ -225,12 +387,24 @@ std::optional<CoreKind> parse_core(std::string_view n) {
 const char* core_name(CoreKind k) { return core_model(k).name; }
 
 const char* class_name(SchedClass c) {
-    static constexpr const char* kNames[kClassCount] = {
+    static constexpr const char* kNames[] = {
         "alu",        "alu-shifted", "bitfield",   "bitfield-ins", "extr32",       "extr64",       "crc",
         "mul32",      "mul64",       "mulh",       "div32",        "div64",        "load",         "load-wb",
         "load-reg",   "load-pair",   "load-pair-wb", "ldpsw",      "store",        "store-wb",     "store-reg",
         "stp32",      "stp64",       "stp-wb",     "store-excl",   "atomic",       "branch",       "bl",
-        "blr",        "system"};
+        "blr",        "system",
+        "fp-simple",  "fp-add",      "fp-mul",     "fp-mac",       "fp-div-s",     "fp-div-d",     "fp-sqrt-s",
+        "fp-cvt-gpr", "fp-mov-gpr",
+        "vec-alu",    "vec-bitins-q", "vec-alu4",  "vec-acc4",     "vec-acc5-q",   "vec-shl-q",    "vec-shl-sat-q",
+        "vec-mul-d",  "vec-mul-q",   "vec-fp-d",   "vec-fp-q",     "vec-fmul-d",   "vec-fmul-q",   "vec-fmla-d",
+        "vec-fmla-q", "vec-fcvt-long", "vec-fp-pair-q", "vec-fp-across", "vec-across-d", "vec-across-q",
+        "vec-across-16b", "vec-perm-q", "vec-ins",  "vec-mov-gpr",  "vec-fdiv-4s",  "vec-fdiv-2d",  "vec-fsqrt-2s",
+        "vec-fsqrt-4s", "vec-fsqrt-2d",
+        "vload",      "vload-wb",    "vload-reg-q", "vload-lane",  "vldp",         "vldp-q",       "vldp-wb",
+        "vldp-q-wb",  "vstore-q",    "vstp-q",     "vstp-q-post",  "vstp-q-pre",
+        "ld1x2d",     "ld1x2q",      "ld1x3d",     "ld1x3q",       "ld1x4d",       "ld1x4q",
+        "st1x2q",     "st1x3d",      "st1x3q",     "st1x4d",       "st1x4q"};
+    static_assert(std::size(kNames) == kClassCount, "a name per class");
     return kNames[static_cast<unsigned>(c)];
 }
 

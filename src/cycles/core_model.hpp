@@ -30,8 +30,10 @@ enum class CoreKind : uint8_t { A53, A57, A72 };
 std::optional<CoreKind> parse_core(std::string_view name);  // "a53", "cortex-a57", ...
 const char* core_name(CoreKind k);                          // "a53" ...
 
-// Our instruction classes (integer A64 only; irqsim has no SIMD&FP yet).
-// Named after the LLVM SchedWrite each mostly corresponds to.
+// Our instruction classes, named after the LLVM SchedWrite (or the group of
+// InstRW rows) each mostly corresponds to. A class exists where LLVM 14's
+// A53 or A57 model gives a different cost; SIMD&FP forms that cost the same
+// as an integer class share it (see classify.cpp).
 enum class SchedClass : uint8_t {
     Alu,          // WriteI/WriteImm: add, logic, mov, csel, ccmp, adc, rev, clz, adr
     AluShifted,   // WriteISReg/WriteIEReg with a non-zero shift, or any extend
@@ -51,18 +53,74 @@ enum class SchedClass : uint8_t {
     LoadPair,     // LDP/LDNP/LDXP
     LoadPairWb,   // LDP pre/post-index
     LoadPairSw,   // LDPSW
-    Store,        // STR imm/unscaled, STLR
-    StoreWb,      // pre/post-index store
-    StoreReg,     // register-offset store
-    StorePair32,  // STP W
-    StorePair64,  // STP/STNP X
-    StorePairWb,  // STP pre/post-index
+    Store,        // STR imm/unscaled, STLR; STR B/H/S/D, ST1 {1 D reg}, ST1 (one lane)
+    StoreWb,      // pre/post-index store; STR B/H/S/D and STP S pre/post-index
+    StoreReg,     // register-offset store (also STR B/H/S/D)
+    StorePair32,  // STP W, STP S
+    StorePair64,  // STP/STNP X and D; STUR Q, ST1 {1 Q reg} / {2 D regs} (2cyc_2S too)
+    StorePairWb,  // STP X/D pre/post-index; STR Q pre/post-index (WriteAdr + 2cyc_1I_2S too)
     StoreExcl,    // STXR/STLXR/STXP
     Atomic,       // LSE: LDADD.., SWP, CAS (not in LLVM 14's A53/A57 models)
     Branch,       // B, B.cond, CBZ, TBZ, BR, RET
     BranchLink,   // BL
     BranchLinkReg,  // BLR
     System,       // NOP/hints, barriers, MRS/MSR, SVC, ERET, WFI (plus ctrl costs)
+    // --- scalar floating point -------------------------------------------
+    FpSimple,     // FMOV reg/imm, FABS, FNEG, FCMP(E), FCCMP(E), FCSEL (WriteF/FCmp/FImm)
+    FpAdd,        // FADD/FSUB, FMAX/FMIN(NM), FRINT*, FCVT between precisions
+    FpMul,        // FMUL/FNMUL (WriteFMul)
+    FpMac,        // FMADD/FMSUB/FNMADD/FNMSUB
+    FpDivS,       // FDIV S (also vector FDIV 2S)
+    FpDivD,       // FDIV D, FSQRT D (also vector FDIV 2D on the A53)
+    FpSqrtS,      // FSQRT S
+    FpCvtGpr,     // FCVT[NPMZA][SU] to a GPR, [SU]CVTF (every form: also scalar/vector SIMD)
+    FpMovGpr,     // FMOV between a GPR and an FP register (WriteFCopy)
+    // --- Advanced SIMD (D: 64-bit form, Q: 128-bit form) -------------------
+    VecAlu,       // integer add/sub/logic/compare/shift/abs/neg/cnt/rev, MOVI, DUP (element),
+                  // EXT, TRN, ZIP/UZP D, TBL D, FABS/FNEG vector (WriteVd/WriteVq)
+    VecBitInsQ,   // BSL/BIT/BIF Q
+    VecAlu4,      // saturating narrow, rounding/saturating shifts D (4cyc_1X)
+    VecAluAcc4,   // SSRA/USRA/SRSRA/URSRA, SADALP/UADALP, SABA/UABA D, SABAL (NonMul_Forward)
+    VecAluAcc5Q,  // SABA/UABA Q (5cyc_2X_NonMul_Forward)
+    VecShiftRegQ, // SSHL/USHL Q (4cyc_2X)
+    VecShiftSatQ, // SQSHL/UQSHL/SRSHL/URSHL/SQRSHL Q (5cyc_2X)
+    VecMulD,      // MUL/MLA/MLS D, [SU]MULL, [SU]ML[AS]L, PMULL (5cyc_1W_Mul_Forward)
+    VecMulQ,      // MUL/MLA/MLS Q (6cyc_2W_Mul_Forward)
+    VecFpD,       // FP arithmetic/compare/round/convert vector D and scalar SIMD (5cyc_1V)
+    VecFpQ,       // the same, Q (5cyc_2V)
+    VecFmulD,     // FMUL/FMULX vector D, by element, scalar by element (5cyc_1V_FP_Forward)
+    VecFmulQ,     // FMUL/FMULX Q (5cyc_2V_FP_Forward)
+    VecFmlaD,     // FMLA/FMLS D, scalar by element (A57WriteFPVMAD)
+    VecFmlaQ,     // FMLA/FMLS Q (A57WriteFPVMAQ)
+    VecFpCvtLong, // FCVTL/FCVTN (8cyc_3V)
+    VecFpPairQ,   // FADDP/FMAXP.. Q and scalar D (9cyc_3V)
+    VecFpAcross,  // FMAXV/FMINV/FMAXNMV/FMINNMV (10cyc_3V)
+    VecAcrossD,   // ADDV/ADDLV 8B/4H, [SU]MAXV/MINV 4H/4S (4cyc_1X)
+    VecAcrossQ,   // ADDV/ADDLV 8H/4S, [SU]MAXV/MINV 8B/8H (7cyc_1V_1X)
+    VecAcross16B, // ADDV/ADDLV/MAXV/MINV 16B (8cyc_2X)
+    VecPermQ,     // ZIP/UZP Q, TBL/TBX Q (6cyc_3V)
+    VecIns,       // DUP (general), INS, DUP (element, scalar) (8cyc_1L_1V)
+    VecMovGpr,    // UMOV/SMOV (6cyc_1I_1L)
+    VecFdiv4S,    // FDIV 4S
+    VecFdiv2D,    // FDIV 2D
+    VecFsqrt2S,   // FSQRT 2S
+    VecFsqrt4S,   // FSQRT 4S
+    VecFsqrt2D,   // FSQRT 2D
+    // --- SIMD&FP loads and stores ------------------------------------------
+    VLoad,        // LDR B/H/S/D/Q imm/unscaled/literal, LDR B/S/D register, LD1 {1 reg}
+    VLoadWb,      // LDR pre/post-index, LD1 {1 reg} post-index
+    VLoadRegQ,    // LDR Q/H register offset (6cyc_1I_1L)
+    VLoadLane,    // LD1 (one lane, 8..32 bits), LD1R (8cyc_1L_1V)
+    VLoadPair,    // LDP/LDNP S, D
+    VLoadPairQ,   // LDP/LDNP Q
+    VLoadPairWb,  // LDP S, D pre/post-index
+    VLoadPairQWb, // LDP Q pre/post-index
+    VStoreQ,      // STR Q unsigned offset and register offset (2cyc_1I_2S)
+    VStorePairQ,  // STP/STNP Q (4cyc_1I_4S)
+    VStorePairQPost,  // STP Q post-index
+    VStorePairQPre,   // STP Q pre-index
+    VLd1x2D, VLd1x2Q, VLd1x3D, VLd1x3Q, VLd1x4D, VLd1x4Q,  // LD1 {2..4 regs} (and LD2..LD4)
+    VSt1x2Q, VSt1x3D, VSt1x3Q, VSt1x4D, VSt1x4Q,           // ST1 {2..4 regs} (and ST2..ST4)
     kCount
 };
 inline constexpr unsigned kClassCount = static_cast<unsigned>(SchedClass::kCount);
@@ -70,8 +128,17 @@ const char* class_name(SchedClass c);
 
 // Which LLVM SchedWrite family produced a register value, and which
 // SchedRead consumes it: forwarding (ReadAdvance) depends on both.
-enum class WriteKind : uint8_t { Alu, Mul, Div, Load, Other };
-enum class ReadKind : uint8_t { Alu, Shifted, MulOp, MulAcc, DivOp, Addr, StoreData, Flags, ExtrHi, kCount };
+// FpMul: WriteFMul or a scalar FMADD; VecFpMul: A57's *_FP_Forward writes and
+// FMLA; VecIntMul: A57's *_Mul_Forward writes; VecAccFwd: *_NonMul_Forward.
+enum class WriteKind : uint8_t { Alu, Mul, Div, Load, Other, FpMul, VecFpMul, VecIntMul, VecAccFwd, kCount };
+inline constexpr unsigned kWriteKindCount = static_cast<unsigned>(WriteKind::kCount);
+// Vec: any SIMD&FP operand without forwarding (and a GPR an FP instruction
+// reads: LLVM lists no SchedRead there); FpAcc: FMADD's addend; VecFpAccD/Q:
+// FMLA's accumulator; VecIntAcc: MLA/[SU]MLAL's; VecAccIn: SSRA/SADALP/SABA's.
+enum class ReadKind : uint8_t {
+    Alu, Shifted, MulOp, MulAcc, DivOp, Addr, StoreData, Flags, ExtrHi,
+    Vec, FpAcc, VecFpAccD, VecFpAccQ, VecIntAcc, VecAccIn, kCount
+};
 
 // One resource use: a unit from `units` (a mask over CoreModel::unit_names)
 // busy for `cycles` cycles from issue (LLVM's ReleaseAtCycles).
@@ -107,7 +174,7 @@ struct CoreModel {
     std::array<const char*, 8> unit_names;
     std::array<ClassCost, kClassCount> cost;
     // advance[read][write]: cycles a consumer gains on the producer's latency.
-    std::array<std::array<uint8_t, 5>, static_cast<unsigned>(ReadKind::kCount)> advance;
+    std::array<std::array<uint8_t, kWriteKindCount>, static_cast<unsigned>(ReadKind::kCount)> advance;
 
     // --- memory -------------------------------------------------------------
     CacheGeometry l1i, l1d, l2;
