@@ -13,13 +13,14 @@ namespace irqsim::cycles {
 
 namespace {
 // llvm-mca's RThroughput: the busiest unit group's cycles per instruction,
-// or the dispatch bandwidth for an instruction that uses no unit.
+// or the dispatch bandwidth for an instruction that uses no unit. A group is
+// its unit mask (the A57's V = X|W is not the X it shares its lowest unit with).
 double rthroughput(const CoreModel& m, const ClassCost& c) {
     double r = 0;
-    std::array<double, 8> per_group{};
+    std::array<double, 256> per_group{};
     for (const ResUse& u : c.res) {
         if (!u.units) continue;
-        unsigned idx = static_cast<unsigned>(std::countr_zero(u.units));
+        unsigned idx = u.units;
         per_group[idx] += static_cast<double>(u.cycles) / std::popcount(u.units);
         r = std::max(r, per_group[idx]);
     }
@@ -34,14 +35,14 @@ BlockReport run_block(const std::vector<uint32_t>& words, CoreKind core, unsigne
     r.iterations = iterations;
     r.dispatch_width = m.dispatch_width;
     std::vector<InsnInfo> infos;
-    std::array<double, 8> pressure{};
+    std::array<double, 256> pressure{};
     for (size_t k = 0; k < words.size(); ++k) {
         InsnInfo i = classify_word(words[k]);
         const ClassCost& c = m.cost[static_cast<unsigned>(i.cls)];
         infos.push_back(i);
         r.insns.push_back({words[k], disassemble(words[k], 4 * k), i.cls, c.uops, c.latency, rthroughput(m, c)});
         for (const ResUse& u : c.res)
-            if (u.units) pressure[std::countr_zero(u.units)] += static_cast<double>(u.cycles) / std::popcount(u.units);
+            if (u.units) pressure[u.units] += static_cast<double>(u.cycles) / std::popcount(u.units);
     }
     uint64_t uops_per_iter = 0;
     for (const BlockInsn& b : r.insns) uops_per_iter += b.uops;

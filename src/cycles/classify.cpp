@@ -256,7 +256,7 @@ void fp_load_store(InsnInfo& i, B& b, uint32_t w, Form f) {
         // pre/post-index Q is WriteAdr + 2cyc_1I_2S, narrower as an X store.
         i.cls = wb ? (q ? S::StorePairWb : S::StoreWb)
                    : q ? (f == Form::VLdStUnscaled ? S::StorePair64 : S::VStoreQ)
-                       : reg ? S::StoreReg : S::Store;
+                       : reg ? (size <= 1 ? S::VStoreRegBH : S::StoreReg) : S::Store;
         b.src(B::v(rt), ReadKind::StoreData);
     }
     if (wb) b.dst(B::xsp(rn), DstLat::Writeback);
@@ -287,8 +287,7 @@ void fp_pair(InsnInfo& i, B& b, uint32_t w, AddrMode mode) {
     if (wb) b.dst(B::xsp(rn), DstLat::Writeback);
 }
 
-// LD1-LD4/ST1-ST4 (multiple structures). LD2-LD4/ST2-ST4 take the LD1/ST1
-// class of as many registers ([ours]: their de-interleave uops are not modelled).
+// LD1-LD4/ST1-ST4 (multiple structures).
 void simd_multi(InsnInfo& i, B& b, uint32_t w, bool post) {
     unsigned rt = bits(w, 4, 0), rn = bits(w, 9, 5), rm = bits(w, 20, 16), op = bits(w, 15, 12);
     bool q = bit(w, 30), load = bit(w, 22);
@@ -297,18 +296,34 @@ void simd_multi(InsnInfo& i, B& b, uint32_t w, bool post) {
     i.bytes = static_cast<uint8_t>(n * (q ? 16 : 8));
     b.src(B::xsp(rn), ReadKind::Addr);
     if (post) b.src(B::x(rm), ReadKind::Addr);
-    static constexpr S kLoad[2][5] = {{S::VLoad, S::VLoad, S::VLd1x2D, S::VLd1x3D, S::VLd1x4D},
-                                      {S::VLoad, S::VLoad, S::VLd1x2Q, S::VLd1x3Q, S::VLd1x4Q}};
+    // [post][Q][registers]; one register is an LDR's cost (5cyc_1L).
+    static constexpr S kLoad[2][2][5] = {
+        {{S::VLoad, S::VLoad, S::VLd1x2D, S::VLd1x3D, S::VLd1x4D}, {S::VLoad, S::VLoad, S::VLd1x2Q, S::VLd1x3Q, S::VLd1x4Q}},
+        {{S::VLoadWb, S::VLoadWb, S::VLd1x2DWb, S::VLd1x3DWb, S::VLd1x4DWb},
+         {S::VLoadWb, S::VLoadWb, S::VLd1x2QWb, S::VLd1x3QWb, S::VLd1x4QWb}}};
     // ST1 {1 D} is 1cyc_1S, {1 Q} and {2 D} 2cyc_2S: Store and StorePair64's costs.
-    static constexpr S kStore[2][5] = {{S::Store, S::Store, S::StorePair64, S::VSt1x3D, S::VSt1x4D},
-                                       {S::Store, S::StorePair64, S::VSt1x2Q, S::VSt1x3Q, S::VSt1x4Q}};
+    static constexpr S kStore[2][2][5] = {
+        {{S::Store, S::Store, S::StorePair64, S::VSt1x3D, S::VSt1x4D},
+         {S::Store, S::StorePair64, S::VSt1x2Q, S::VSt1x3Q, S::VSt1x4Q}},
+        {{S::VSt1DWb, S::VSt1DWb, S::VSt2SWb, S::VSt1x3DWb, S::VSt1x4DWb},
+         {S::VSt1DWb, S::VSt2SWb, S::VSt1x2QWb, S::VSt1x3QWb, S::VSt1x4QWb}}};
+    // LD2-LD4/ST2-ST4: [post][load][structures - 2][D, Q, 2D].
+    static constexpr S kStruct[2][2][3][3] = {
+        {{{S::VSt2D, S::VSt2Q, S::VSt1x4D}, {S::VSt3D, S::VSt3Q, S::VSt1x3Q}, {S::VSt4D, S::VSt4Q, S::VSt1x4Q}},
+         {{S::VLd2D, S::VLd2Q, S::VLd2_2D}, {S::VLd3D, S::VLd3Q, S::VLd3_2D}, {S::VLd4D, S::VLd4Q, S::VLd1x4Q}}},
+        {{{S::VSt2DWb, S::VSt2QWb, S::VSt1x4DWb}, {S::VSt3DWb, S::VSt3QWb, S::VSt1x3QWb},
+          {S::VSt4DWb, S::VSt4QWb, S::VSt1x4QWb}},
+         {{S::VLd2DWb, S::VLd2QWb, S::VLd2_2DWb}, {S::VLd3DWb, S::VLd3QWb, S::VLd3_2DWb},
+          {S::VLd4DWb, S::VLd4QWb, S::VLd1x4QWb}}}};
+    unsigned structures = op == 0 ? 4 : op == 4 ? 3 : op == 8 ? 2 : 1;
+    unsigned form = !q ? 0 : bits(w, 11, 10) == 3 ? 2 : 1;
     if (load) {
         i.mem = Mem::Load;
-        i.cls = n == 1 && post ? S::VLoadWb : kLoad[q][n];
+        i.cls = structures > 1 ? kStruct[post][1][structures - 2][form] : kLoad[post][q][n];
         for (unsigned k = 0; k < n; ++k) b.dst(B::v(rt + k));
     } else {
         i.mem = Mem::Store;
-        i.cls = n == 1 && post ? (q ? S::StorePairWb : S::StoreWb) : kStore[q][n];
+        i.cls = structures > 1 ? kStruct[post][0][structures - 2][form] : kStore[post][q][n];
         for (unsigned k = 0; k < n; ++k) b.src(B::v(rt + k), ReadKind::StoreData);
     }
     if (post) b.dst(B::xsp(rn), DstLat::Writeback);
@@ -328,14 +343,15 @@ void simd_single(InsnInfo& i, B& b, uint32_t w, bool post) {
         i.mem = Mem::Load;
         // A 64-bit lane (LD1i64) and LD1R {1D} are 5cyc_1L; the others 8cyc_1L_1V.
         bool whole = esize == 8 && (!replicate || !bit(w, 30));
-        i.cls = whole ? (post ? S::VLoadWb : S::VLoad) : S::VLoadLane;
+        i.cls = whole ? (post ? S::VLoadWb : S::VLoad) : (post ? S::VLoadLaneWb : S::VLoadLane);
         for (unsigned k = 0; k < n; ++k) {
             if (!replicate) b.src(B::v(rt + k), ReadKind::Vec);  // the other lanes are kept
             b.dst(B::v(rt + k));
         }
     } else {
         i.mem = Mem::Store;
-        i.cls = post ? S::StoreWb : S::Store;
+        // ST1i64 is 3cyc_1S_1V, the narrower lanes 1cyc_1S.
+        i.cls = esize == 8 ? (post ? S::VStoreLane64Wb : S::VStoreLane64) : (post ? S::VSt1DWb : S::Store);
         for (unsigned k = 0; k < n; ++k) b.src(B::v(rt + k), ReadKind::StoreData);
     }
     if (post) b.dst(B::xsp(rn), DstLat::Writeback);
@@ -515,10 +531,10 @@ void simd(InsnInfo& i, B& b, uint32_t w, Form f) {
         }
         case Form::SimdExt: i.cls = S::VecAlu; two = true; break;
         case Form::SimdTbl: {
-            // TBL/TBX with more than one table register take the one-register
-            // class ([ours]: [A57td]'s 6..15 cycles for 2-4 are not modelled).
             unsigned len = bits(w, 14, 13);
-            i.cls = q || len ? S::VecPermQ : S::VecAlu;
+            static constexpr S kTbl[2][4] = {{S::VecAlu, S::VTbl2D, S::VTbl3D, S::VTbl4D},
+                                             {S::VecPermQ, S::VTbl2Q, S::VTbl3Q, S::VTbl4Q}};
+            i.cls = kTbl[q][len];
             for (unsigned k = 0; k <= len; ++k) b.src(B::v(rn + k), V);
             b.src(B::v(rm), V);
             if (bit(w, 12)) b.src(B::v(rd), V);  // TBX keeps out-of-range lanes

@@ -119,6 +119,57 @@ constexpr std::array<ClassCost, kClassCount> kCost = {
     c(1, 5, W::Other, {LDST, 2}),        // VSt1x3Q
     c(1, 5, W::Other, {LDST, 2}),        // VSt1x4D
     c(1, 5, W::Other, {LDST, 2}),        // VSt1x4Q
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd1x2DWb: A53WriteVLD2 + WriteAdr (Latency 0)
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd1x2QWb
+    c(2, 6, W::Load, {LDST, 3}, {}, 0, 0),  // VLd1x3DWb: A53WriteVLD3 + WriteAdr
+    c(2, 6, W::Load, {LDST, 3}, {}, 0, 0),  // VLd1x3QWb
+    c(2, 7, W::Load, {LDST, 4}, {}, 0, 0),  // VLd1x4DWb: A53WriteVLD4 + WriteAdr
+    c(2, 7, W::Load, {LDST, 4}, {}, 0, 0),  // VLd1x4QWb
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VSt1DWb: A53WriteVST1 + WriteAdr
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VSt2SWb: A53WriteVST1 + WriteAdr
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VSt1x2QWb: A53WriteVST1 + WriteAdr
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt1x3DWb: A53WriteVST2 + WriteAdr
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt1x3QWb
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt1x4DWb
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt1x4QWb
+    c(2, 4, W::Load, {LDST, 1}, {}, 0, 0),  // VLoadLaneWb: A53WriteVLD1 + WriteAdr
+    c(1, 4, W::Other, {LDST, 1}),        // VStoreLane64: A53WriteVST1 4
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VStoreLane64Wb
+    c(1, 4, W::Other, {LDST, 1}),        // VStoreRegBH: WriteSTIdx 4
+    c(1, 6, W::Other, {FPALU, 1}),       // VTbl2D: WriteVd 6 (no TBL InstRW in [A53td])
+    c(1, 6, W::Other, {FPALU, 1}),       // VTbl3D
+    c(1, 6, W::Other, {FPALU, 1}),       // VTbl4D
+    c(1, 6, W::Other, {FPALU, 1}),       // VTbl2Q: WriteVq 6
+    c(1, 6, W::Other, {FPALU, 1}),       // VTbl3Q
+    c(1, 6, W::Other, {FPALU, 1}),       // VTbl4Q
+    c(1, 5, W::Load, {LDST, 2}),  // VLd2D: A53WriteVLD2 5, [2]
+    c(1, 7, W::Load, {LDST, 4}),  // VLd2Q: A53WriteVLD4 7, [4]
+    c(1, 7, W::Load, {LDST, 4}),  // VLd2_2D: A53WriteVLD4 7, [4]
+    c(1, 7, W::Load, {LDST, 4}),  // VLd3D: A53WriteVLD4 7, [4]
+    c(1, 7, W::Load, {LDST, 4}),  // VLd3Q: A53WriteVLD4 7, [4]
+    c(1, 6, W::Load, {LDST, 3}),  // VLd3_2D: A53WriteVLD3 6, [3]
+    c(1, 8, W::Load, {LDST, 5}),  // VLd4D: A53WriteVLD5 8, [5]
+    c(1, 8, W::Load, {LDST, 5}),  // VLd4Q: A53WriteVLD5 8, [5]
+    c(1, 4, W::Other, {LDST, 1}),  // VSt2D: A53WriteVST1 4, [1]
+    c(1, 5, W::Other, {LDST, 2}),  // VSt2Q: A53WriteVST2 5, [2]
+    c(1, 6, W::Other, {LDST, 3}),  // VSt3D: A53WriteVST3 6, [3]
+    c(1, 6, W::Other, {LDST, 3}),  // VSt3Q: A53WriteVST3 6, [3]
+    c(1, 6, W::Other, {LDST, 3}),  // VSt4D: A53WriteVST3 6, [3]
+    c(1, 6, W::Other, {LDST, 3}),  // VSt4Q: A53WriteVST3 6, [3]
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd2DWb: A53WriteVLD2 + WriteAdr
+    c(2, 7, W::Load, {LDST, 4}, {}, 0, 0),  // VLd2QWb: A53WriteVLD4 + WriteAdr
+    c(2, 7, W::Load, {LDST, 4}, {}, 0, 0),  // VLd2_2DWb: A53WriteVLD4 + WriteAdr
+    c(2, 7, W::Load, {LDST, 4}, {}, 0, 0),  // VLd3DWb: A53WriteVLD4 + WriteAdr
+    c(2, 7, W::Load, {LDST, 4}, {}, 0, 0),  // VLd3QWb: A53WriteVLD4 + WriteAdr
+    c(2, 6, W::Load, {LDST, 3}, {}, 0, 0),  // VLd3_2DWb: A53WriteVLD3 + WriteAdr
+    c(2, 8, W::Load, {LDST, 5}, {}, 0, 0),  // VLd4DWb: A53WriteVLD5 + WriteAdr
+    c(2, 8, W::Load, {LDST, 5}, {}, 0, 0),  // VLd4QWb: A53WriteVLD5 + WriteAdr
+    c(2, 4, W::Other, {LDST, 1}, {}, 0, 0),  // VSt2DWb: A53WriteVST1 + WriteAdr
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt2QWb: A53WriteVST2 + WriteAdr
+    c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt3DWb: A53WriteVST3 + WriteAdr
+    c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt3QWb: A53WriteVST3 + WriteAdr
+    c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt4DWb: A53WriteVST3 + WriteAdr
+    c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt4QWb: A53WriteVST3 + WriteAdr
 };
 // ReadAdvance in [A53td]: ALU operands are read 2 cycles late (1 if shifted),
 // MAC multiplicands 1 and accumulators 2, divide operands 1 -- but only from
@@ -254,6 +305,57 @@ constexpr std::array<ClassCost, kClassCount> kCost = {
     c(6, 6, W::Other, {S, 6}, {}, {}, 0, 1),      // VSt1x3Q: 6cyc_6S
     c(4, 4, W::Other, {S, 4}, {}, {}, 0, 1),      // VSt1x4D: 4cyc_4S
     c(8, 8, W::Other, {S, 8}, {}, {}, 0, 1),      // VSt1x4Q: 8cyc_8S
+    c(2, 5, W::Load, {I, 1}, {L, 1}, {}, 0, 1),   // VLd1x2DWb: 5cyc_1L + WriteAdr (1cyc_1I)
+    c(3, 6, W::Load, {I, 1}, {L, 2}, {}, 0, 1),   // VLd1x2QWb: 6cyc_2L + WriteAdr
+    c(3, 6, W::Load, {I, 1}, {L, 2}, {}, 0, 1),   // VLd1x3DWb: 6cyc_2L + WriteAdr
+    c(4, 7, W::Load, {I, 1}, {L, 3}, {}, 0, 1),   // VLd1x3QWb: 7cyc_3L + WriteAdr
+    c(3, 6, W::Load, {I, 1}, {L, 2}, {}, 0, 1),   // VLd1x4DWb: 6cyc_2L + WriteAdr
+    c(5, 8, W::Load, {I, 1}, {L, 4}, {}, 0, 1),   // VLd1x4QWb: 8cyc_4L + WriteAdr
+    c(2, 1, W::Other, {I, 1}, {S, 1}, {}, 0, 1),  // VSt1DWb: 1cyc_1S + WriteAdr
+    c(3, 2, W::Other, {I, 1}, {S, 2}, {}, 0, 1),  // VSt2SWb: 2cyc_2S + WriteAdr
+    c(5, 4, W::Other, {I, 1}, {S, 4}, {}, 0, 1),  // VSt1x2QWb: 4cyc_4S + WriteAdr
+    c(4, 3, W::Other, {I, 1}, {S, 3}, {}, 0, 1),  // VSt1x3DWb: 3cyc_3S + WriteAdr
+    c(7, 6, W::Other, {I, 1}, {S, 6}, {}, 0, 1),  // VSt1x3QWb: 6cyc_6S + WriteAdr
+    c(5, 4, W::Other, {I, 1}, {S, 4}, {}, 0, 1),  // VSt1x4DWb: 4cyc_4S + WriteAdr
+    c(9, 8, W::Other, {I, 1}, {S, 8}, {}, 0, 1),  // VSt1x4QWb: 8cyc_8S + WriteAdr
+    c(3, 8, W::Load, {I, 1}, {L, 1}, {V, 1}, 0, 1),  // VLoadLaneWb: 8cyc_1L_1V + WriteAdr
+    c(2, 3, W::Other, {S, 1}, {V, 1}),            // VStoreLane64: "ST1i(64)" 3cyc_1S_1V
+    c(3, 3, W::Other, {I, 1}, {S, 1}, {V, 1}, 0, 1),  // VStoreLane64Wb: + WriteAdr
+    c(2, 3, W::Other, {I, 1}, {S, 1}),            // VStoreRegBH: STRBro*, STRHro* 3cyc_1I_1S
+    c(2, 6, W::Other, {V, 2}),                    // VTbl2D: "^TB[LX]v8i8Two" 6cyc_2V
+    c(3, 9, W::Other, {V, 3}),                    // VTbl3D: "^TB[LX]v8i8Three" 9cyc_3V
+    c(4, 12, W::Other, {V, 4}),                   // VTbl4D: "^TB[LX]v8i8Four" 12cyc_4V
+    c(5, 9, W::Other, {V, 5}),                    // VTbl2Q: "^TB[LX]v16i8Two" 9cyc_5V
+    c(7, 12, W::Other, {V, 7}),                   // VTbl3Q: "^TB[LX]v16i8Three" 12cyc_7V
+    c(9, 15, W::Other, {V, 9}),                   // VTbl4Q: "^TB[LX]v16i8Four" 15cyc_9V
+    c(2, 8, W::Load, {L, 1}, {V, 1}),  // VLd2D: "LD2Twov(8b|4h|2s)" 8cyc_1L_1V
+    c(4, 9, W::Load, {L, 2}, {V, 2}),  // VLd2Q: "LD2Twov(16b|8h|4s)" 9cyc_2L_2V
+    c(2, 6, W::Load, {L, 2}),  // VLd2_2D: "LD2Twov(2d)" 6cyc_2L
+    c(4, 9, W::Load, {L, 2}, {V, 2}),  // VLd3D: "LD3Threev(8b|4h|2s)" 9cyc_2L_2V
+    c(7, 10, W::Load, {L, 3}, {V, 4}),  // VLd3Q: "LD3Threev(16b|8h|4s)" 10cyc_3L_4V
+    c(4, 8, W::Load, {L, 4}),  // VLd3_2D: "LD3Threev(2d)" 8cyc_4L
+    c(4, 9, W::Load, {L, 2}, {V, 2}),  // VLd4D: "LD4Fourv(8b|4h|2s)" 9cyc_2L_2V
+    c(8, 11, W::Load, {L, 4}, {V, 4}),  // VLd4Q: "LD4Fourv(16b|8h|4s)" 11cyc_4L_4V
+    c(3, 3, W::Other, {S, 2}, {V, 1}),  // VSt2D: "ST2Twov(8b|4h|2s)" 3cyc_2S_1V
+    c(6, 4, W::Other, {S, 4}, {V, 2}),  // VSt2Q: "ST2Twov(16b|8h|4s)" 4cyc_4S_2V
+    c(5, 3, W::Other, {S, 3}, {V, 2}),  // VSt3D: "ST3Threev(8b|4h|2s)" 3cyc_3S_2V
+    c(10, 6, W::Other, {S, 6}, {V, 4}),  // VSt3Q: "ST3Threev(16b|8h|4s)" 6cyc_6S_4V
+    c(6, 4, W::Other, {S, 4}, {V, 2}),  // VSt4D: "ST4Fourv(8b|4h|2s)" 4cyc_4S_2V
+    c(12, 8, W::Other, {S, 8}, {V, 4}),  // VSt4Q: "ST4Fourv(16b|8h|4s)" 8cyc_8S_4V
+    c(3, 8, W::Load, {I, 1}, {L, 1}, {V, 1}, 0, 1),  // VLd2DWb: + WriteAdr
+    c(5, 9, W::Load, {I, 1}, {L, 2}, {V, 2}, 0, 1),  // VLd2QWb: + WriteAdr
+    c(3, 6, W::Load, {I, 1}, {L, 2}, {}, 0, 1),  // VLd2_2DWb: + WriteAdr
+    c(5, 9, W::Load, {I, 1}, {L, 2}, {V, 2}, 0, 1),  // VLd3DWb: + WriteAdr
+    c(8, 10, W::Load, {I, 1}, {L, 3}, {V, 4}, 0, 1),  // VLd3QWb: + WriteAdr
+    c(5, 8, W::Load, {I, 1}, {L, 4}, {}, 0, 1),  // VLd3_2DWb: + WriteAdr
+    c(5, 9, W::Load, {I, 1}, {L, 2}, {V, 2}, 0, 1),  // VLd4DWb: + WriteAdr
+    c(9, 11, W::Load, {I, 1}, {L, 4}, {V, 4}, 0, 1),  // VLd4QWb: + WriteAdr
+    c(4, 3, W::Other, {I, 1}, {S, 2}, {V, 1}, 0, 1),  // VSt2DWb: + WriteAdr
+    c(7, 4, W::Other, {I, 1}, {S, 4}, {V, 2}, 0, 1),  // VSt2QWb: + WriteAdr
+    c(6, 3, W::Other, {I, 1}, {S, 3}, {V, 2}, 0, 1),  // VSt3DWb: + WriteAdr
+    c(11, 6, W::Other, {I, 1}, {S, 6}, {V, 4}, 0, 1),  // VSt3QWb: + WriteAdr
+    c(7, 4, W::Other, {I, 1}, {S, 4}, {V, 2}, 0, 1),  // VSt4DWb: + WriteAdr
+    c(13, 8, W::Other, {I, 1}, {S, 8}, {V, 4}, 0, 1),  // VSt4QWb: + WriteAdr
 };
 // [A57td] "Forwarding logic is only modeled for multiply and accumulate":
 // ReadIMA advances 2 cycles from a WriteIM32/WriteIM64 producer -- and, for
@@ -403,7 +505,13 @@ const char* class_name(SchedClass c) {
         "vload",      "vload-wb",    "vload-reg-q", "vload-lane",  "vldp",         "vldp-q",       "vldp-wb",
         "vldp-q-wb",  "vstore-q",    "vstp-q",     "vstp-q-post",  "vstp-q-pre",
         "ld1x2d",     "ld1x2q",      "ld1x3d",     "ld1x3q",       "ld1x4d",       "ld1x4q",
-        "st1x2q",     "st1x3d",      "st1x3q",     "st1x4d",       "st1x4q"};
+        "st1x2q",     "st1x3d",      "st1x3q",     "st1x4d",       "st1x4q",
+        "ld1x2d-wb",  "ld1x2q-wb",   "ld1x3d-wb",  "ld1x3q-wb",    "ld1x4d-wb",    "ld1x4q-wb",
+        "st1d-wb",    "st2s-wb",     "st1x2q-wb",  "st1x3d-wb",    "st1x3q-wb",    "st1x4d-wb",    "st1x4q-wb",
+        "vload-lane-wb", "vstore-lane64", "vstore-lane64-wb", "vstore-reg-bh",
+        "tbl2d",      "tbl3d",       "tbl4d",      "tbl2q",        "tbl3q",        "tbl4q",
+        "ld2d", "ld2q", "ld2-2d", "ld3d", "ld3q", "ld3-2d", "ld4d", "ld4q", "st2d", "st2q", "st3d", "st3q", "st4d", "st4q",
+        "ld2d-wb", "ld2q-wb", "ld2-2d-wb", "ld3d-wb", "ld3q-wb", "ld3-2d-wb", "ld4d-wb", "ld4q-wb", "st2d-wb", "st2q-wb", "st3d-wb", "st3q-wb", "st4d-wb", "st4q-wb"};
     static_assert(std::size(kNames) == kClassCount, "a name per class");
     return kNames[static_cast<unsigned>(c)];
 }

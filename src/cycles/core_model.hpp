@@ -121,6 +121,20 @@ enum class SchedClass : uint8_t {
     VStorePairQPre,   // STP Q pre-index
     VLd1x2D, VLd1x2Q, VLd1x3D, VLd1x3Q, VLd1x4D, VLd1x4Q,  // LD1 {2..4 regs} (and LD2..LD4)
     VSt1x2Q, VSt1x3D, VSt1x3Q, VSt1x4D, VSt1x4Q,           // ST1 {2..4 regs} (and ST2..ST4)
+    VLd1x2DWb, VLd1x2QWb, VLd1x3DWb, VLd1x3QWb, VLd1x4DWb, VLd1x4QWb,  // the same, post-index
+    VSt1DWb,      // ST1 {1 D reg} and ST1 (one lane, 8..32 bits), post-index: 1cyc_1S + WriteAdr
+    VSt2SWb,      // ST1 {1 Q reg} / {2 D regs}, post-index: 2cyc_2S + WriteAdr
+    VSt1x2QWb, VSt1x3DWb, VSt1x3QWb, VSt1x4DWb, VSt1x4QWb,  // ST1 {2..4 regs}, post-index
+    VLoadLaneWb,  // LD1 (one lane, 8..32 bits), LD1R, post-index
+    VStoreLane64, VStoreLane64Wb,  // ST1 (one 64-bit lane) (3cyc_1S_1V), and post-index
+    VStoreRegBH,  // STR B/H register offset (3cyc_1I_1S)
+    VTbl2D, VTbl3D, VTbl4D, VTbl2Q, VTbl3Q, VTbl4Q,  // TBL/TBX with 2..4 table registers
+    // LD2-LD4/ST2-ST4 (multiple structures) where they cost other than an LD1/ST1
+    // of as many registers (LD4 2D is LD1 {4 Q}; ST2-ST4 2D are ST1 {4 D}, {3 Q}, {4 Q}).
+    VLd2D, VLd2Q, VLd2_2D, VLd3D, VLd3Q, VLd3_2D, VLd4D, VLd4Q,
+    VSt2D, VSt2Q, VSt3D, VSt3Q, VSt4D, VSt4Q,
+    VLd2DWb, VLd2QWb, VLd2_2DWb, VLd3DWb, VLd3QWb, VLd3_2DWb, VLd4DWb, VLd4QWb,  // post-index
+    VSt2DWb, VSt2QWb, VSt3DWb, VSt3QWb, VSt4DWb, VSt4QWb,
     kCount
 };
 inline constexpr unsigned kClassCount = static_cast<unsigned>(SchedClass::kCount);

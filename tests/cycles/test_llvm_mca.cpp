@@ -4,6 +4,9 @@
 // no branches, and `irqsim cycles` makes the same assumptions (every load an
 // L1 hit, straight-line code). The test prints every ratio and holds the
 // model to a median |ratio - 1| of at most 10% and no block beyond 30%.
+// probes/simd_fp_forms.s, one line per SIMD&FP instruction form, is held
+// line by line to llvm-mca's Instruction Info view (uops, latency,
+// RThroughput), so a form that lands in the wrong class shows by name.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -11,6 +14,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -83,7 +88,61 @@ void check_core(const std::string& core) {
     CHECK(worst_dev <= 0.30);
 }
 
+// The (uops, latency, RThroughput) columns and the instruction of each row
+// of an Instruction Info view (irqsim's or llvm-mca's: both start a row with
+// those three numbers, the text after the flag/class columns).
+struct InfoRow {
+    std::string uops, latency, rthroughput;
+};
+std::vector<InfoRow> instruction_info(const std::string& report) {
+    std::vector<InfoRow> rows;
+    auto at = report.find("Instructions:\n", report.find("Instruction Info:"));
+    if (at == std::string::npos) return rows;
+    std::istringstream in(report.substr(at + 14));
+    std::string line;
+    while (std::getline(in, line) && !line.empty()) {
+        std::istringstream f(line);
+        InfoRow r;
+        if (f >> r.uops >> r.latency >> r.rthroughput) rows.push_back(r);
+    }
+    return rows;
+}
+
+void check_forms(const std::string& core) {
+    const std::string probes = IRQSIM_CYCLES_PROBES "/simd_fp_forms.s";
+    auto ours = instruction_info(
+        run(fmt::format("'{}' cycles '{}' --core {} --iterations 1", IRQSIM_BINARY, probes, core)));
+    auto mca = instruction_info(run(fmt::format("'{}' -mtriple=aarch64 -mcpu=cortex-{} -iterations=1 -instruction-info '{}' 2>/dev/null",
+                                                IRQSIM_LLVM_MCA, core, probes)));
+    std::vector<std::string> lines;
+    {
+        std::ifstream f(probes);
+        for (std::string l; std::getline(f, l);)
+            if (!l.empty() && !l.starts_with("//")) lines.push_back(l);
+    }
+    REQUIRE(ours.size() == lines.size());
+    REQUIRE(mca.size() == lines.size());
+    unsigned same = 0;
+    for (size_t k = 0; k < lines.size(); ++k) {
+        INFO("cortex-" << core << ": " << lines[k] << ": irqsim " << ours[k].uops << " uops, latency " << ours[k].latency
+                       << ", RThroughput " << ours[k].rthroughput << "; llvm-mca " << mca[k].uops << ", " << mca[k].latency
+                       << ", " << mca[k].rthroughput);
+        CHECK(ours[k].uops == mca[k].uops);
+        CHECK(ours[k].latency == mca[k].latency);
+        CHECK(ours[k].rthroughput == mca[k].rthroughput);
+        same += ours[k].uops == mca[k].uops && ours[k].latency == mca[k].latency && ours[k].rthroughput == mca[k].rthroughput;
+    }
+    std::printf("cortex-%s: %u of %zu SIMD&FP forms have llvm-mca-14's uops, latency and RThroughput\n", core.c_str(), same,
+                lines.size());
+}
+
 }  // namespace
+
+TEST_CASE("Each SIMD&FP instruction form has llvm-mca-14's uops, latency and RThroughput, per core") {
+    check_forms("a53");
+    check_forms("a57");
+    check_forms("a72");
+}
 
 TEST_CASE("Cortex-A53 straight-line blocks cost what llvm-mca-14 says, within 10% median and 30% worst") {
     check_core("a53");
