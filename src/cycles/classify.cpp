@@ -329,7 +329,49 @@ void simd_multi(InsnInfo& i, B& b, uint32_t w, bool post) {
     if (post) b.dst(B::xsp(rn), DstLat::Writeback);
 }
 
-// LD1-LD4/ST1-ST4 (single structure) and LD1R-LD4R: the LD1/ST1 lane costs.
+// LD1-LD4/ST1-ST4 (single structure) and LD1R-LD4R.
+S single_load_class(unsigned n, bool replicate, unsigned esize, bool q) {
+    // [structures - 1][kind]: kind 0 = 8/16-bit lane, 1 = 32-bit lane, 2 = 64-bit
+    // lane, 3 = replicate D, 4 = replicate 1D, 5 = replicate Q, 6 = replicate 2D.
+    static constexpr S kLoad[4][7] = {
+        {S::VLoadLane, S::VLoadLane, S::VLoad, S::VLoadLane, S::VLoad, S::VLoadLane, S::VLoadLane},
+        {S::VLd2Lane8, S::VLd2Lane32, S::VLoadLane, S::VLoadLane, S::VLoad, S::VLd2Lane8, S::VLd2Lane8},
+        {S::VLd3Lane8, S::VLd34Lane32, S::VLd34Lane1D, S::VLd34Lane32, S::VLd34Lane1D, S::VLd3Lane8, S::VLd4Lane8},
+        {S::VLd4Lane8, S::VLd34Lane32, S::VLd4Lane8, S::VLd34Lane32, S::VLd34Lane1D, S::VLd4Lane8, S::VLd4R2D}};
+    unsigned kind = replicate ? (q ? (esize == 8 ? 6 : 5) : (esize == 8 ? 4 : 3)) : esize == 8 ? 2 : esize == 4 ? 1 : 0;
+    return kLoad[n - 1][kind];
+}
+S single_store_class(unsigned n, unsigned esize) {
+    // [structures - 1][8/16-bit, 32-bit, 64-bit lane]
+    static constexpr S kStore[4][3] = {{S::Store, S::Store, S::VStoreLane64},
+                                       {S::VStoreLane64, S::VStoreLane64, S::StorePair64},
+                                       {S::VSt34Lane8, S::VSt1x3D, S::VSt34Lane64},
+                                       {S::VSt34Lane8, S::VSt1x4D, S::VSt34Lane64}};
+    return kStore[n - 1][esize == 8 ? 2 : esize == 4 ? 1 : 0];
+}
+// The post-index class of a single-structure class.
+S post_index(S c) {
+    switch (c) {
+        case S::VLoad: return S::VLoadWb;
+        case S::VLoadLane: return S::VLoadLaneWb;
+        case S::VLd2Lane8: return S::VLd2Lane8Wb;
+        case S::VLd2Lane32: return S::VLd2Lane32Wb;
+        case S::VLd34Lane32: return S::VLd34Lane32Wb;
+        case S::VLd34Lane1D: return S::VLd34Lane1DWb;
+        case S::VLd3Lane8: return S::VLd3Lane8Wb;
+        case S::VLd4Lane8: return S::VLd4Lane8Wb;
+        case S::VLd4R2D: return S::VLd4R2DWb;
+        case S::Store: return S::VSt1DWb;  // ST1i8..32_POST: 1cyc_1S + WriteAdr
+        case S::VStoreLane64: return S::VStoreLane64Wb;
+        case S::StorePair64: return S::VSt2SWb;
+        case S::VSt1x3D: return S::VSt1x3DWb;
+        case S::VSt1x4D: return S::VSt1x4DWb;
+        case S::VSt34Lane8: return S::VSt34Lane8Wb;
+        case S::VSt34Lane64: return S::VSt34Lane64Wb;
+        default: return c;
+    }
+}
+
 void simd_single(InsnInfo& i, B& b, uint32_t w, bool post) {
     unsigned rt = bits(w, 4, 0), rn = bits(w, 9, 5), rm = bits(w, 20, 16), op = bits(w, 15, 13);
     bool load = bit(w, 22), replicate = (op >> 1) == 3;
@@ -339,21 +381,20 @@ void simd_single(InsnInfo& i, B& b, uint32_t w, bool post) {
     i.bytes = static_cast<uint8_t>(n * esize);
     b.src(B::xsp(rn), ReadKind::Addr);
     if (post) b.src(B::x(rm), ReadKind::Addr);
+    S c;
     if (load) {
         i.mem = Mem::Load;
-        // A 64-bit lane (LD1i64) and LD1R {1D} are 5cyc_1L; the others 8cyc_1L_1V.
-        bool whole = esize == 8 && (!replicate || !bit(w, 30));
-        i.cls = whole ? (post ? S::VLoadWb : S::VLoad) : (post ? S::VLoadLaneWb : S::VLoadLane);
+        c = single_load_class(n, replicate, esize, bit(w, 30));
         for (unsigned k = 0; k < n; ++k) {
             if (!replicate) b.src(B::v(rt + k), ReadKind::Vec);  // the other lanes are kept
             b.dst(B::v(rt + k));
         }
     } else {
         i.mem = Mem::Store;
-        // ST1i64 is 3cyc_1S_1V, the narrower lanes 1cyc_1S.
-        i.cls = esize == 8 ? (post ? S::VStoreLane64Wb : S::VStoreLane64) : (post ? S::VSt1DWb : S::Store);
+        c = single_store_class(n, esize);
         for (unsigned k = 0; k < n; ++k) b.src(B::v(rt + k), ReadKind::StoreData);
     }
+    i.cls = post ? post_index(c) : c;
     if (post) b.dst(B::xsp(rn), DstLat::Writeback);
 }
 

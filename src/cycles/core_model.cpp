@@ -170,6 +170,24 @@ constexpr std::array<ClassCost, kClassCount> kCost = {
     c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt3QWb: A53WriteVST3 + WriteAdr
     c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt4DWb: A53WriteVST3 + WriteAdr
     c(2, 6, W::Other, {LDST, 3}, {}, 0, 0),  // VSt4QWb: A53WriteVST3 + WriteAdr
+    c(1, 4, W::Load, {LDST, 1}),  // VLd2Lane8: A53WriteVLD1
+    c(1, 4, W::Load, {LDST, 1}),  // VLd2Lane32: A53WriteVLD1
+    c(1, 5, W::Load, {LDST, 2}),  // VLd34Lane32: A53WriteVLD2
+    c(1, 5, W::Load, {LDST, 2}),  // VLd34Lane1D: A53WriteVLD2
+    c(1, 5, W::Load, {LDST, 2}),  // VLd3Lane8: A53WriteVLD2
+    c(1, 5, W::Load, {LDST, 2}),  // VLd4Lane8: A53WriteVLD2
+    c(1, 5, W::Load, {LDST, 2}),  // VLd4R2D: A53WriteVLD2
+    c(1, 5, W::Other, {LDST, 2}),  // VSt34Lane8: A53WriteVST2
+    c(1, 5, W::Other, {LDST, 2}),  // VSt34Lane64: A53WriteVST2
+    c(2, 4, W::Load, {LDST, 1}, {}, 0, 0),  // VLd2Lane8Wb: A53WriteVLD1 + WriteAdr
+    c(2, 4, W::Load, {LDST, 1}, {}, 0, 0),  // VLd2Lane32Wb: A53WriteVLD1 + WriteAdr
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd34Lane32Wb: A53WriteVLD2 + WriteAdr
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd34Lane1DWb: A53WriteVLD2 + WriteAdr
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd3Lane8Wb: A53WriteVLD2 + WriteAdr
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd4Lane8Wb: A53WriteVLD2 + WriteAdr
+    c(2, 5, W::Load, {LDST, 2}, {}, 0, 0),  // VLd4R2DWb: A53WriteVLD2 + WriteAdr
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt34Lane8Wb: A53WriteVST2 + WriteAdr
+    c(2, 5, W::Other, {LDST, 2}, {}, 0, 0),  // VSt34Lane64Wb: A53WriteVST2 + WriteAdr
 };
 // ReadAdvance in [A53td]: ALU operands are read 2 cycles late (1 if shifted),
 // MAC multiplicands 1 and accumulators 2, divide operands 1 -- but only from
@@ -356,6 +374,24 @@ constexpr std::array<ClassCost, kClassCount> kCost = {
     c(11, 6, W::Other, {I, 1}, {S, 6}, {V, 4}, 0, 1),  // VSt3QWb: + WriteAdr
     c(7, 4, W::Other, {I, 1}, {S, 4}, {V, 2}, 0, 1),  // VSt4DWb: + WriteAdr
     c(13, 8, W::Other, {I, 1}, {S, 8}, {V, 4}, 0, 1),  // VSt4QWb: + WriteAdr
+    c(3, 8, W::Load, {L, 1}, {V, 2}),  // VLd2Lane8: LD2 (one 8/16-bit lane), LD2R Q: 8cyc_1L_2V
+    c(2, 6, W::Load, {L, 2}),  // VLd2Lane32: LD2 (one 32-bit lane): 6cyc_2L
+    c(3, 8, W::Load, {L, 1}, {V, 2}),  // VLd34Lane32: LD3/LD4 (one 32-bit lane), LD3R/LD4R D: 8cyc_1L_2V
+    c(2, 6, W::Load, {L, 2}),  // VLd34Lane1D: LD3 (one 64-bit lane), LD3R/LD4R 1D: 6cyc_2L
+    c(4, 9, W::Load, {L, 1}, {V, 3}),  // VLd3Lane8: LD3 (one 8/16-bit lane), LD3R Q: 9cyc_1L_3V
+    c(5, 9, W::Load, {L, 2}, {V, 3}),  // VLd4Lane8: LD4 (one 8/16/64-bit lane), LD4R Q, LD3R 2D: 9cyc_2L_3V
+    c(6, 9, W::Load, {L, 2}, {V, 4}),  // VLd4R2D: LD4R 2D: 9cyc_2L_4V
+    c(2, 3, W::Other, {S, 1}, {V, 1}),  // VSt34Lane8: ST3/ST4 (one 8/16-bit lane): 3cyc_1S_1V
+    c(3, 3, W::Other, {S, 2}, {V, 1}),  // VSt34Lane64: ST3/ST4 (one 64-bit lane): 3cyc_2S_1V
+    c(4, 8, W::Load, {I, 1}, {L, 1}, {V, 2}, 0, 1),  // VLd2Lane8Wb: + WriteAdr
+    c(3, 6, W::Load, {I, 1}, {L, 2}, {}, 0, 1),  // VLd2Lane32Wb: + WriteAdr
+    c(4, 8, W::Load, {I, 1}, {L, 1}, {V, 2}, 0, 1),  // VLd34Lane32Wb: + WriteAdr
+    c(3, 6, W::Load, {I, 1}, {L, 2}, {}, 0, 1),  // VLd34Lane1DWb: + WriteAdr
+    c(5, 9, W::Load, {I, 1}, {L, 1}, {V, 3}, 0, 1),  // VLd3Lane8Wb: + WriteAdr
+    c(6, 9, W::Load, {I, 1}, {L, 2}, {V, 3}, 0, 1),  // VLd4Lane8Wb: + WriteAdr
+    c(7, 9, W::Load, {I, 1}, {L, 2}, {V, 4}, 0, 1),  // VLd4R2DWb: + WriteAdr
+    c(3, 3, W::Other, {I, 1}, {S, 1}, {V, 1}, 0, 1),  // VSt34Lane8Wb: + WriteAdr
+    c(4, 3, W::Other, {I, 1}, {S, 2}, {V, 1}, 0, 1),  // VSt34Lane64Wb: + WriteAdr
 };
 // [A57td] "Forwarding logic is only modeled for multiply and accumulate":
 // ReadIMA advances 2 cycles from a WriteIM32/WriteIM64 producer -- and, for
@@ -511,7 +547,9 @@ const char* class_name(SchedClass c) {
         "vload-lane-wb", "vstore-lane64", "vstore-lane64-wb", "vstore-reg-bh",
         "tbl2d",      "tbl3d",       "tbl4d",      "tbl2q",        "tbl3q",        "tbl4q",
         "ld2d", "ld2q", "ld2-2d", "ld3d", "ld3q", "ld3-2d", "ld4d", "ld4q", "st2d", "st2q", "st3d", "st3q", "st4d", "st4q",
-        "ld2d-wb", "ld2q-wb", "ld2-2d-wb", "ld3d-wb", "ld3q-wb", "ld3-2d-wb", "ld4d-wb", "ld4q-wb", "st2d-wb", "st2q-wb", "st3d-wb", "st3q-wb", "st4d-wb", "st4q-wb"};
+        "ld2d-wb", "ld2q-wb", "ld2-2d-wb", "ld3d-wb", "ld3q-wb", "ld3-2d-wb", "ld4d-wb", "ld4q-wb", "st2d-wb", "st2q-wb", "st3d-wb", "st3q-wb", "st4d-wb", "st4q-wb",
+        "ld2lane8", "ld2lane32", "ld34lane32", "ld34lane1d", "ld3lane8", "ld4lane8", "ld4r2d", "st34lane8", "st34lane64",
+        "ld2lane8-wb", "ld2lane32-wb", "ld34lane32-wb", "ld34lane1d-wb", "ld3lane8-wb", "ld4lane8-wb", "ld4r2d-wb", "st34lane8-wb", "st34lane64-wb"};
     static_assert(std::size(kNames) == kClassCount, "a name per class");
     return kNames[static_cast<unsigned>(c)];
 }

@@ -135,6 +135,17 @@ enum class SchedClass : uint8_t {
     VSt2D, VSt2Q, VSt3D, VSt3Q, VSt4D, VSt4Q,
     VLd2DWb, VLd2QWb, VLd2_2DWb, VLd3DWb, VLd3QWb, VLd3_2DWb, VLd4DWb, VLd4QWb,  // post-index
     VSt2DWb, VSt2QWb, VSt3DWb, VSt3QWb, VSt4DWb, VSt4QWb,
+    // LD2-LD4/ST2-ST4 (single structure) and LD2R-LD4R, by [A57td] row:
+    VLd2Lane8,    // LD2 (one 8/16-bit lane), LD2R Q (8cyc_1L_2V)
+    VLd2Lane32,   // LD2 (one 32-bit lane) (6cyc_2L)
+    VLd34Lane32,  // LD3/LD4 (one 32-bit lane), LD3R/LD4R D (8cyc_1L_2V)
+    VLd34Lane1D,  // LD3 (one 64-bit lane), LD3R/LD4R 1D (6cyc_2L)
+    VLd3Lane8,    // LD3 (one 8/16-bit lane), LD3R Q (9cyc_1L_3V)
+    VLd4Lane8,    // LD4 (one 8/16/64-bit lane), LD4R Q, LD3R 2D (9cyc_2L_3V)
+    VLd4R2D,      // LD4R 2D (9cyc_2L_4V)
+    VSt34Lane8,   // ST3/ST4 (one 8/16-bit lane) (3cyc_1S_1V)
+    VSt34Lane64,  // ST3/ST4 (one 64-bit lane) (3cyc_2S_1V)
+    VLd2Lane8Wb, VLd2Lane32Wb, VLd34Lane32Wb, VLd34Lane1DWb, VLd3Lane8Wb, VLd4Lane8Wb, VLd4R2DWb, VSt34Lane8Wb, VSt34Lane64Wb,  // post-index
     kCount
 };
 inline constexpr unsigned kClassCount = static_cast<unsigned>(SchedClass::kCount);

@@ -293,3 +293,37 @@ st3 {v0.2d, v1.2d, v2.2d}, [x1]
 st4 {v0.4h, v1.4h, v2.4h, v3.4h}, [x1]
 st4 {v0.8h, v1.8h, v2.8h, v3.8h}, [x1], #64
 st4 {v0.2d, v1.2d, v2.2d, v3.2d}, [x1], #64
+ld2 {v0.b, v1.b}[3], [x1]
+ld2 {v0.h, v1.h}[3], [x1], #4
+ld2 {v0.s, v1.s}[1], [x1]
+ld2 {v0.d, v1.d}[1], [x1], x2
+ld2r {v0.8b, v1.8b}, [x1]
+ld2r {v0.1d, v1.1d}, [x1]
+ld2r {v0.4s, v1.4s}, [x1], #8
+ld2r {v0.2d, v1.2d}, [x1]
+ld3 {v0.b, v1.b, v2.b}[3], [x1]
+ld3 {v0.s, v1.s, v2.s}[1], [x1], #12
+ld3 {v0.d, v1.d, v2.d}[1], [x1]
+ld3r {v0.4h, v1.4h, v2.4h}, [x1]
+ld3r {v0.1d, v1.1d, v2.1d}, [x1]
+ld3r {v0.16b, v1.16b, v2.16b}, [x1]
+ld3r {v0.2d, v1.2d, v2.2d}, [x1], #24
+ld4 {v0.h, v1.h, v2.h, v3.h}[3], [x1]
+ld4 {v0.s, v1.s, v2.s, v3.s}[1], [x1]
+ld4 {v0.d, v1.d, v2.d, v3.d}[1], [x1], #32
+ld4r {v0.2s, v1.2s, v2.2s, v3.2s}, [x1]
+ld4r {v0.1d, v1.1d, v2.1d, v3.1d}, [x1]
+ld4r {v0.8h, v1.8h, v2.8h, v3.8h}, [x1]
+ld4r {v0.2d, v1.2d, v2.2d, v3.2d}, [x1], x3
+st2 {v0.b, v1.b}[3], [x1]
+st2 {v0.s, v1.s}[1], [x1], #8
+st2 {v0.d, v1.d}[1], [x1]
+st2 {v0.d, v1.d}[1], [x1], #16
+st3 {v0.h, v1.h, v2.h}[3], [x1]
+st3 {v0.s, v1.s, v2.s}[1], [x1]
+st3 {v0.d, v1.d, v2.d}[1], [x1], #24
+st4 {v0.b, v1.b, v2.b, v3.b}[3], [x1], #4
+st4 {v0.s, v1.s, v2.s, v3.s}[1], [x1]
+st4 {v0.d, v1.d, v2.d, v3.d}[1], [x1]
+st1 {v0.s}[1], [x1], #4
+ld1r {v0.4s}, [x1], #4
