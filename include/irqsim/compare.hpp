@@ -45,6 +45,10 @@ struct CompareOptions {
     // (docs/cycles.md); each design then also runs a second time with every
     // cache emptied as each IRQ is taken (the *_cold fields).
     std::string core = "flat";
+    // The board's time from the core model's cycles at its clock
+    // (core_clock_hz) instead of instructions (`--clock cycles`); needs a
+    // core model.
+    bool cycle_clock = false;
     // A cycle profile of each design's warm run (DesignReport::profile);
     // needs a core model.
     bool profile = false;

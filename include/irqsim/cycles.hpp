@@ -44,6 +44,11 @@ struct CycleProfile {
 std::string format_profile(const CycleProfile& profile, size_t max_rows = 25);
 std::string profile_json(const CycleProfile& profile);
 
+// The clock (Hz) of each core in a public board built with it, which
+// `--clock cycles` runs the board's time at (docs/cycles.md, "--clock"):
+// a53, a57 or a72 (throws std::invalid_argument otherwise).
+uint64_t core_clock_hz(const std::string& core);
+
 class CycleSystem {
 public:
     // `core`: a53, a57 or a72 (throws std::invalid_argument otherwise).
@@ -56,6 +61,11 @@ public:
 
     // Cycles CPU `cpu` has spent so far.
     uint64_t cycles(unsigned cpu) const;
+    // Every CPU's together.
+    uint64_t total_cycles() const;
+    // Makes these cycles the board's clock at `hz` (--clock cycles;
+    // Machine::set_cycle_clock), before the machine runs.
+    void drive_clock(uint64_t hz);
     // Instruction-stall breakdown of CPU `cpu`, "reason=cycles ..." (profiles).
     std::string stall_summary(unsigned cpu) const;
 

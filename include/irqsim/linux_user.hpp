@@ -33,6 +33,10 @@ struct LinuxUserOptions {
     std::FILE* strace_out = stderr;
     // Where writes to fd 1 and 2 go; by default the host's fd 1 and 2.
     std::function<void(int fd, std::string_view bytes)> output;
+    // The guest's clock in ns (clock_gettime, sysinfo's uptime, CNTVCT_EL0
+    // at CNTFRQ_EL0): null, one ns per instruction retired; `irqsim user
+    // --clock cycles` gives a cost model's cycles at its core's clock.
+    std::function<uint64_t(const Cpu&)> clock_ns;
 };
 
 // How a run ended.
@@ -115,6 +119,7 @@ private:
     friend struct Syscalls;
 
     void build_stack();
+    uint64_t now_ns() const;  // LinuxUserOptions::clock_ns
     void fault(Cpu& cpu, const std::string& what, bool fetch_failed = false);
     void do_syscall();
     // Makes sig (1..64) pending (si_code is what the strace line will show);

@@ -2,7 +2,8 @@
 // laid out like QEMU's `virt` machine so that one image runs on both
 // (../shared/DESIGN.md, "The board"). CPUs are interleaved deterministically
 // in quanta of instructions; time is instruction count (1 ns per
-// instruction, as QEMU's -icount shift=0).
+// instruction, as QEMU's -icount shift=0) unless a cost model's cycles drive
+// it (set_cycle_clock).
 #pragma once
 
 #include <cstdint>
@@ -98,14 +99,29 @@ public:
     Cpu& cpu(unsigned index);
     Bus& bus();
     uint64_t now_ns() const;
+    // The time CPU `cpu` has reached inside its current run (now_ns() plus
+    // what it has run of its turn so far): observers' timestamps.
+    uint64_t now_ns(const Cpu& cpu) const;
     uint64_t instructions() const;
     const MachineConfig& config() const;
 
     void add_exception_observer(ExceptionObserver* observer);
     void remove_exception_observer(ExceptionObserver* observer);
-    // PMCCNTR_EL0's source (a cost model, include/irqsim/cycles.hpp); null:
-    // instructions retired, one cycle each.
-    void set_cycle_clock(std::function<uint64_t(const Cpu&)> clock);
+    // A cost model's cycles (include/irqsim/cycles.hpp): PMCCNTR_EL0's
+    // source and, with `hz` set (--clock cycles), the board's clock: a CPU's
+    // turn then advances the time by the cycles it took at `hz` rather than
+    // by its instructions, so CNTPCT/CNTVCT run at CNTFRQ of a core clocked
+    // at `hz` and the timer's deadlines fall on cycles (docs/cycles.md).
+    struct CycleClock {
+        std::function<uint64_t(const Cpu&)> cycles;  // what CPU has spent so far; empty: 1 per instruction
+        // Makes the CPU's run end at the first instruction boundary where
+        // its cycles reach `cycle` (~0: never); needed with `hz`.
+        std::function<void(const Cpu&, uint64_t cycle)> stop_at;
+        uint64_t hz = 0;  // 0: the time stays the instruction count
+    };
+    // Between runs (not from an observer inside one); the time goes on from
+    // where it is.
+    void set_cycle_clock(CycleClock clock);
     // Host report of the last unhandled guest fault: CPU, EL, PC, the word
     // disassembled, ESR in words, a frame-record backtrace.
     const std::string& fault_report() const;

@@ -1,6 +1,7 @@
 // The board's scheduler: deterministic round-robin of CPUs in quanta (or, with
-// an interleave seed, seeded turn lengths and orders), time in instructions, interrupts delivered between blocks, WFI fast-forwarded to
-// the next device event.
+// an interleave seed, seeded turn lengths and orders), time in instructions
+// (or a cost model's cycles), interrupts delivered between blocks, WFI
+// fast-forwarded to the next device event.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,7 +56,7 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), console(c.console ? *c.
         regs.timer.ctx = this;
         s.sys->sysregs.timer.cycles = [](void* ctx, const Cpu& c) {
             auto* m = static_cast<Impl*>(ctx);
-            return m->cycle_clock ? m->cycle_clock(c) : c.instructions_retired();
+            return m->cycles_of(c);
         };
         s.sys->sysregs.timer.counter = [](void* ctx, const Cpu& c) {
             return ticks_from_ns(static_cast<Impl*>(ctx)->time_seen_by_current_insn(c));
@@ -96,7 +97,63 @@ uint64_t Machine::Impl::time_seen_by_current_insn(const Cpu& c) const {
     // the last of its translation block) sees icount after the whole block,
     // itself included. Without the +1 a TVAL written at the last nanosecond
     // of a tick lands one tick early (timer_busy, seen under GICv2).
+    // With cycle time there is no QEMU to agree with: the instruction sees
+    // the cycles of the older ones, as its PMCCNTR_EL0 read does.
+    if (cycle_timed()) return run_elapsed_ns(c);
     return now + c.instructions_retired_in_run() + 1;
+}
+
+// ns = cycles * 1e9 / hz. Keeping the time in cycles and converting each
+// read (rather than adding rounded ns per turn) keeps CNTPCT exactly
+// floor(cycles * CNTFRQ / hz): 1e9 / CNTFRQ is the integer 16.
+uint64_t Machine::Impl::ns_at_cycles(uint64_t cycles) const {
+    return static_cast<uint64_t>(static_cast<unsigned __int128>(cycles) * 1'000'000'000u / cycle_clock.hz);
+}
+uint64_t Machine::Impl::cycles_at_ns(uint64_t ns) const {
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(ns) * cycle_clock.hz + 999'999'999u) / 1'000'000'000u);
+}
+
+uint64_t Machine::Impl::run_elapsed_ns(const Cpu& c) const {
+    if (!cycle_timed()) return now + c.instructions_retired_in_run();
+    return ns_at_cycles(cycle_time + (cycles_of(c) - slots[c.index()].run_start_cycles));
+}
+
+uint64_t Machine::Impl::begin_run(Slot& slot, uint64_t max_insns) {
+    // Stop exactly when a device is due, so a timer interrupt is taken at the
+    // same instruction on every run: after as many instructions as there
+    // are ns to go, or (cycle time) at the first instruction boundary past
+    // the cycle the event falls on.
+    uint64_t next = devices->next_event_ns();
+    slot.run_start_cycles = cycles_of(*slot.cpu);
+    if (!cycle_timed()) return std::min(max_insns, std::max<uint64_t>(next - now, 1));
+    uint64_t at = ~uint64_t{0};
+    if (next != ~uint64_t{0}) {
+        uint64_t due = cycles_at_ns(next);
+        at = slot.run_start_cycles + (due > cycle_time ? due - cycle_time : 0);
+    }
+    cycle_clock.stop_at(*slot.cpu, at);
+    return max_insns;
+}
+
+void Machine::Impl::end_run(Slot& slot, uint64_t ran) {
+    retired += ran;
+    if (!cycle_timed()) {
+        now += ran;
+        return;
+    }
+    uint64_t end = cycles_of(*slot.cpu);
+    cycle_time += end - slot.run_start_cycles;
+    slot.run_start_cycles = end;
+    now = ns_at_cycles(cycle_time);
+}
+
+void Machine::Impl::advance_to_ns(uint64_t ns) {
+    if (!cycle_timed()) {
+        now = std::max(now, ns);
+        return;
+    }
+    cycle_time = std::max(cycle_time, cycles_at_ns(ns));
+    now = ns_at_cycles(cycle_time);
 }
 
 uint64_t Machine::Impl::mpidr(unsigned index) const {
@@ -144,11 +201,19 @@ unsigned Machine::cpu_count() const { return static_cast<unsigned>(impl_->slots.
 Cpu& Machine::cpu(unsigned index) { return *impl_->slots.at(index).cpu; }
 Bus& Machine::bus() { return impl_->bus; }
 uint64_t Machine::now_ns() const { return impl_->now; }
+uint64_t Machine::now_ns(const Cpu& cpu) const { return impl_->run_elapsed_ns(cpu); }
 uint64_t Machine::instructions() const { return impl_->retired; }
 const MachineConfig& Machine::config() const { return impl_->config; }
 void Machine::add_exception_observer(ExceptionObserver* o) { impl_->observers.push_back(o); }
 void Machine::remove_exception_observer(ExceptionObserver* o) { std::erase(impl_->observers, o); }
-void Machine::set_cycle_clock(std::function<uint64_t(const Cpu&)> clock) { impl_->cycle_clock = std::move(clock); }
+void Machine::set_cycle_clock(CycleClock clock) {
+    if (clock.hz && (!clock.cycles || !clock.stop_at))
+        throw std::invalid_argument("a cycle-driven clock needs the cycles and a way to stop a CPU at one");
+    impl_->cycle_clock = std::move(clock);
+    // Time goes on from where it is, in the new unit.
+    if (impl_->cycle_timed()) impl_->cycle_time = impl_->cycles_at_ns(impl_->now);
+    for (auto& s : impl_->slots) s.run_start_cycles = impl_->cycles_of(*s.cpu);
+}
 const std::string& Machine::fault_report() const { return impl_->fault_report; }
 
 bool Machine::Impl::deliver_interrupts(Slot& slot, bool* taken) {
@@ -197,15 +262,11 @@ RunResult Machine::run(uint64_t max_insns) {
             }
             if (slot.sys->power == PowerState::On) m.bus.set_accessor(cpu.index());
             while (r.quantum > 0 && m.deliver_interrupts(slot)) {
-                // Stop exactly when a device is due, so a timer interrupt is
-                // taken at the same instruction on every run.
-                uint64_t until_event = m.devices->next_event_ns() - m.now;
-                uint64_t chunk = std::min({r.quantum, left, std::max<uint64_t>(until_event, 1)});
+                uint64_t chunk = m.begin_run(slot, std::min(r.quantum, left));
                 uint64_t before = cpu.instructions_retired();
                 StopReason why = cpu.run(chunk);
                 uint64_t ran = cpu.instructions_retired() - before;
-                m.now += ran;
-                m.retired += ran;
+                m.end_run(slot, ran);
                 left -= ran;
                 r.quantum -= std::min(r.quantum, ran);
                 if (ran) r.progressed = true;
@@ -229,7 +290,7 @@ RunResult Machine::run(uint64_t max_insns) {
             m.finish(RunOutcome::Deadlock, 3);
             break;
         }
-        m.now = std::max(m.now, next);
+        m.advance_to_ns(next);
     }
     return m.result;
 }
@@ -245,10 +306,9 @@ RunResult Machine::step_cpu(unsigned index) {
         // A PC hook that stops the instruction has run; run it then.
         for (int attempt = 0; attempt < 2; ++attempt) {
             uint64_t before = cpu.instructions_retired();
-            StopReason why = cpu.run(1);
+            StopReason why = cpu.run(m.begin_run(slot, 1));
             uint64_t ran = cpu.instructions_retired() - before;
-            m.now += ran;
-            m.retired += ran;
+            m.end_run(slot, ran);
             // The turn this CPU is in the middle of is that much shorter.
             Impl::Resume& r = m.resume;
             if (r.mid_turn && r.turn < m.turn_order.size() && m.turn_order[r.turn] == index)

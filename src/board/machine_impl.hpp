@@ -16,6 +16,7 @@ struct Machine::Impl {
     struct Slot {
         std::unique_ptr<BoardCpu> sys;
         std::unique_ptr<Cpu> cpu;
+        uint64_t run_start_cycles = 0;  // cycle_clock.cycles when its current (or last) run began
     };
 
     explicit Impl(const MachineConfig& c);
@@ -26,10 +27,28 @@ struct Machine::Impl {
     Bus bus;
     std::vector<Slot> slots;
     std::vector<ExceptionObserver*> observers;
-    std::function<uint64_t(const Cpu&)> cycle_clock;  // PMCCNTR_EL0 (Machine::set_cycle_clock)
+    Machine::CycleClock cycle_clock;  // PMCCNTR_EL0 and, with hz, the time (Machine::set_cycle_clock)
     std::shared_ptr<const ElfImage> image;  // set by load_image (board/load_image.cpp)
 
-    uint64_t now = 0;  // ns since reset (1 ns per instruction)
+    uint64_t now = 0;  // ns since reset (1 ns per instruction, or ns_at_cycles(cycle_time))
+    // --clock cycles: the time in core cycles, each CPU's turns adding the
+    // cycles they took (as each adds its instructions to `now` otherwise).
+    uint64_t cycle_time = 0;
+    bool cycle_timed() const { return cycle_clock.hz != 0; }
+    uint64_t ns_at_cycles(uint64_t cycles) const;  // rounded down
+    uint64_t cycles_at_ns(uint64_t ns) const;      // the first cycle at or past ns
+    uint64_t cycles_of(const Cpu& cpu) const {
+        return cycle_clock.cycles ? cycle_clock.cycles(cpu) : cpu.instructions_now();
+    }
+    // A CPU's run: before it, bound it by the next device event (a chunk of
+    // instructions, or with cycle time a cycle to stop at); after it, move
+    // the time on by what it ran.
+    uint64_t begin_run(Slot& slot, uint64_t max_insns);
+    void end_run(Slot& slot, uint64_t ran);
+    // Time jumps to at least `ns` (WFI fast-forward).
+    void advance_to_ns(uint64_t ns);
+    // ns the CPU has spent in its current run so far.
+    uint64_t run_elapsed_ns(const Cpu& cpu) const;
     uint64_t retired = 0;
     bool finished = false;
     RunResult result{RunOutcome::PoweredOff, 0};

@@ -51,7 +51,7 @@ public:
         uint32_t fn = static_cast<uint32_t>(cpu.x[0]);
         if (fn != 0xC4000003 && fn != 0x84000003) return;
         unsigned target = static_cast<unsigned>(cpu.x[1] & 0xff);
-        if (target < seen_.size() && seen_[target]) pending_[target] = m_.now_ns() + cpu.instructions_retired_in_run();
+        if (target < seen_.size() && seen_[target]) pending_[target] = m_.now_ns(cpu);
     }
     uint64_t cycles = 0;
 
@@ -179,10 +179,13 @@ DesignReport run_design_once(const std::string& design_or_image, const CompareOp
     std::unique_ptr<CycleSystem> cost;  // null: flat, one cycle per instruction
     if (opt.core != "flat") {
         cost = std::make_unique<CycleSystem>(m, opt.core, cold);
+        if (opt.cycle_clock) cost->drive_clock(core_clock_hz(opt.core));
         acct.cycle_clock = [c = cost.get()](const Cpu& cpu) { return c->cycles(cpu.index()); };
         if (opt.profile && !cold) cost->enable_profile(image, [&acct](unsigned c) { return acct.profile_phase(c); });
     } else if (opt.profile) {
         throw std::invalid_argument("--profile needs a core model (--core a53, a57 or a72), not flat");
+    } else if (opt.cycle_clock) {
+        throw std::invalid_argument("--clock cycles needs a core model (--core a53, a57 or a72), not flat");
     }
     m.add_exception_observer(&acct);
     m.add_exception_observer(&stacks);
@@ -483,11 +486,12 @@ std::vector<std::pair<std::string, std::string>> report_fields(const DesignRepor
 std::string format_table(const std::vector<DesignReport>& reports, const CompareOptions& o) {
     std::string out = fmt::format(
         "irqsim compare: workload '{}', {} CPU(s), GICv{}, seed {}, interleave seed {}, THREAD_SIZE {}\n"
-        "cycle model: {}; cycles_* are per IRQ{}\n\n",
+        "cycle model: {}{}; cycles_* are per IRQ{}\n\n",
         o.workload.origin.name, o.workload.cpus, static_cast<int>(o.workload.gic), o.workload.seed, o.interleave_seed,
         o.workload.thread_size,
         o.core == "flat" ? std::string("flat (1 cycle per instruction)")
                          : fmt::format("Cortex-{} (docs/cycles.md)", o.core == "a53" ? "A53" : o.core == "a72" ? "A72" : "A57"),
+        o.cycle_clock ? fmt::format("; clock: cycles at {} MHz", core_clock_hz(o.core) / 1'000'000) : "",
         o.core == "flat" ? "" : "; *_cold: every cache emptied as each IRQ is taken");
     if (reports.empty()) return out;
     auto rows0 = fields(reports[0]);

@@ -28,7 +28,7 @@ uint64_t system_count(const SysRegCall& k) {
 }
 uint64_t cycle_count(const SysRegCall& k) {
     const TimerHooks& t = k.state.timer;
-    return t.cycles ? t.cycles(t.ctx, k.cpu) : k.cpu.instructions_retired();
+    return t.cycles ? t.cycles(t.ctx, k.cpu) : k.cpu.instructions_now();
 }
 void notify_timer(const SysRegCall& k) {
     const TimerHooks& t = k.state.timer;
@@ -54,9 +54,11 @@ SysRegResult fp_enabled(const SysRegCall& k, bool) {
     bool ok = at_el0(k) ? fpen == 3 : (fpen & 1) != 0;
     return ok ? SysRegResult::Ok : SysRegResult::TrapFP;
 }
-// PMCCNTR_EL0 at EL0: PMUSERENR_EL0.EN, or .CR for reads (D13.3.18).
+// The PMU at EL0 (D13.3.18 PMUSERENR_EL0): PMUSERENR_EL0.EN allows every
+// register; `read_also` bits allow reads too (CR for PMCCNTR_EL0).
+template <uint64_t read_also>
 SysRegResult el0_if_pmuserenr(const SysRegCall& k, bool is_read) {
-    uint64_t allow = is_read ? 0b101 : 0b001;
+    uint64_t allow = 0b001 | (is_read ? read_also : 0);
     return !at_el0(k) || (k.state.pmuserenr_el0 & allow) ? SysRegResult::Ok : SysRegResult::Trap;
 }
 // SP_EL0 at EL1 is UNDEFINED while it is the current stack pointer (D13.2.127).
@@ -125,9 +127,51 @@ void write_timer_tval(const SysRegCall& k, uint64_t v) {
     notify_timer(k);
 }
 
-// --- performance monitors ---------------------------------------------------------
-uint64_t read_pmccntr(const SysRegCall& k) { return cycle_count(k) + k.state.pmccntr_bias; }
-void write_pmccntr(const SysRegCall& k, uint64_t v) { k.state.pmccntr_bias = v - cycle_count(k); }
+// --- performance monitors (D13.3): the cycle counter only ----------------------
+// PMCR_EL0 (D13.3.10) fields and PMCNTENSET/CLR_EL0.C (D13.3.4, D13.3.5).
+namespace pmcr {
+constexpr uint64_t E = 1, P = 1 << 1, C = 1 << 2, D = 1 << 3;
+// E, D, X, DP, LC read back; P and C are write-only actions and read 0.
+constexpr uint64_t kStored = 0x79;
+}  // namespace pmcr
+constexpr uint64_t kPmcntenC = uint64_t{1} << 31;  // no event counters (PMCR_EL0.N = 0): bits [30:0] RAZ/WI
+
+// PMCCNTR_EL0 counts processor cycles while PMCR_EL0.E and PMCNTENSET_EL0.C
+// are both set, every 64th cycle with PMCR_EL0.D (D7.4 "The cycle counter"
+// of DDI 0487: nothing prohibits counting here, with no EL2/EL3 and no
+// Secure state, and PMCCFILTR_EL0 is not modelled). The value is kept as of
+// a cycle stamp and brought up to date whenever a control changes.
+bool pmccntr_counts(const SysRegState& s) { return (s.pmcr_el0 & pmcr::E) && (s.pmcntenset_el0 & kPmcntenC); }
+uint64_t read_pmccntr(const SysRegCall& k) {
+    const SysRegState& s = k.state;
+    if (!pmccntr_counts(s)) return s.pmccntr_value;
+    uint64_t now = cycle_count(k);
+    uint64_t ticks = s.pmcr_el0 & pmcr::D ? now / 64 - s.pmccntr_at / 64 : now - s.pmccntr_at;
+    return s.pmccntr_value + ticks;
+}
+// Brings the counter up to date at this cycle (before a control changes).
+void settle_pmccntr(const SysRegCall& k) {
+    k.state.pmccntr_value = read_pmccntr(k);
+    k.state.pmccntr_at = cycle_count(k);
+}
+void write_pmccntr(const SysRegCall& k, uint64_t v) {
+    settle_pmccntr(k);
+    k.state.pmccntr_value = v;
+}
+void write_pmcr(const SysRegCall& k, uint64_t v) {
+    settle_pmccntr(k);
+    if (v & pmcr::C) k.state.pmccntr_value = 0;  // P resets event counters: there are none
+    k.state.pmcr_el0 = (v & pmcr::kStored) | (k.state.pmcr_el0 & ~pmcr::kStored);
+}
+uint64_t read_pmcnten(const SysRegCall& k) { return k.state.pmcntenset_el0; }
+template <bool set>
+void write_pmcnten(const SysRegCall& k, uint64_t v) {
+    settle_pmccntr(k);
+    if (set)
+        k.state.pmcntenset_el0 |= v & kPmcntenC;
+    else
+        k.state.pmcntenset_el0 &= ~(v & kPmcntenC);
+}
 
 // --- system instructions (C5.3): rows in the op0 = 1 space ------------------
 // No caches, TLBs or MMU are modelled and the decode cache follows stores
@@ -241,11 +285,17 @@ constexpr SysRegInfo kTable[] = {
     {.name = "TPIDRRO_EL0", .encoding = sysreg(3, 3, 13, 0, 3), .read_el = EL0, .cpu_slot = &Cpu::tpidrro_el0},
     {.name = "TPIDR_EL1", .encoding = sysreg(3, 0, 13, 0, 4), .cpu_slot = &Cpu::tpidr_el1},
 
-    // Performance monitors (D13.3): the cycle counter only.
-    {.name = "PMCR_EL0", .encoding = sysreg(3, 3, 9, 12, 0), .write_el = EL1, .reset = 0x41000000, .writable = 0x7f,
-     .state_slot = &S::pmcr_el0},
+    // Performance monitors (D13.3): the cycle counter only. PMCR_EL0 resets
+    // with IMP = 0x41 (Arm), N = 0, E = 0; the counter and its enable are
+    // UNKNOWN at reset and start at 0 here, as on QEMU.
+    {.name = "PMCR_EL0", .encoding = sysreg(3, 3, 9, 12, 0), .read_el = EL0, .write_el = EL0, .reset = 0x41000000,
+     .state_slot = &S::pmcr_el0, .check = el0_if_pmuserenr<0>, .write = write_pmcr},
+    {.name = "PMCNTENSET_EL0", .encoding = sysreg(3, 3, 9, 12, 1), .read_el = EL0, .write_el = EL0,
+     .state_slot = &S::pmcntenset_el0, .check = el0_if_pmuserenr<0>, .write = write_pmcnten<true>},
+    {.name = "PMCNTENCLR_EL0", .encoding = sysreg(3, 3, 9, 12, 2), .read_el = EL0, .write_el = EL0,
+     .check = el0_if_pmuserenr<0>, .read = read_pmcnten, .write = write_pmcnten<false>},
     {.name = "PMCCNTR_EL0", .encoding = sysreg(3, 3, 9, 13, 0), .read_el = EL0, .write_el = EL0,
-     .check = el0_if_pmuserenr, .read = read_pmccntr, .write = write_pmccntr},
+     .check = el0_if_pmuserenr<0b100>, .read = read_pmccntr, .write = write_pmccntr},
     {.name = "PMUSERENR_EL0", .encoding = sysreg(3, 3, 9, 14, 0), .read_el = EL0, .writable = 0xf,
      .state_slot = &S::pmuserenr_el0},
 
@@ -413,7 +463,7 @@ void reset_sysregs(Cpu& cpu, SysRegState& state) {
         if (r.state_slot) state.*r.state_slot = r.reset;
         if (r.cpu_slot) cpu.*r.cpu_slot = r.reset;
     }
-    state.pmccntr_bias = 0;
+    state.pmccntr_value = state.pmccntr_at = 0;
 }
 
 void set_linux_el0_controls(Cpu& cpu, SysRegState& state) {

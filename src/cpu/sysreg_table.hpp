@@ -123,8 +123,10 @@ struct SysRegState {
     uint64_t cntfrq_el0 = 62'500'000;  // as QEMU 7.2's virt board reports (DESIGN.md)
     uint64_t cntkctl_el1 = 0;
     uint64_t cntp_ctl_el0 = 0, cntp_cval_el0 = 0, cntv_ctl_el0 = 0, cntv_cval_el0 = 0;
-    uint64_t pmcr_el0 = 0x41000000, pmuserenr_el0 = 0;
-    uint64_t pmccntr_bias = 0;  // PMCCNTR_EL0 = cycles + bias (so writes stick)
+    uint64_t pmcr_el0 = 0x41000000, pmuserenr_el0 = 0, pmcntenset_el0 = 0;
+    // PMCCNTR_EL0 held pmccntr_value when the cycle source read pmccntr_at;
+    // it counts on from there while PMCR_EL0.E and PMCNTENSET_EL0.C are set.
+    uint64_t pmccntr_value = 0, pmccntr_at = 0;
     TimerHooks timer;
     std::vector<SysRegBank> banks;
 };

@@ -186,6 +186,7 @@ void CpuCycleModel::after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
         ++stats_.exceptions;
         redirect(pipe_.all_complete() + m_.exception_entry_cycles, Stall::Serialize);
     }
+    if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
 }
 
 // Branch prediction: 2-bit counters for conditional branches, a target

@@ -41,6 +41,10 @@ public:
     const CoreModel& model() const { return m_; }
     // Empties L1I and L1D (and, with `l2`, the shared L2): the cold-cache case.
     void flush_caches(bool l2);
+    // Ends the CPU's run (Cpu::request_exit) after the first instruction
+    // that brings cycles() to `cycle` or past it: the board's deadlines when
+    // cycles are its clock. ~0: never.
+    void stop_at(uint64_t cycle) { stop_at_ = cycle; }
 
     // Told of every instruction's cycles as it retires (profiles): once with
     // insns = 1 and the cycles it added to the retire clock, and again with
@@ -100,6 +104,7 @@ private:
     std::array<uint64_t, 32> ras_{};
     unsigned ras_top_ = 0, ras_depth_ = 0;
 
+    uint64_t stop_at_ = ~uint64_t{0};
     uint64_t accounted_ = 0;  // retire cycle up to which stall_cycles and the sink were told
     Sink sink_ = nullptr;
     void* sink_ctx_ = nullptr;

@@ -104,7 +104,7 @@ struct RunTrace::Impl {
     std::unordered_map<std::string, uint32_t> last_depth;  // by stack name
     uint64_t ram_lo = 0, ram_hi = 0;  // SP outside RAM is no stack yet (before the guest sets it)
 
-    uint64_t now(Cpu& cpu) const { return machine->now_ns() + cpu.instructions_retired_in_run(); }
+    uint64_t now(Cpu& cpu) const { return machine->now_ns(cpu); }
 
     void emit(uint64_t ts, char ph, unsigned tid, std::string name, const char* cat, std::string args = {}) {
         if (opt.timeline) events.push_back({ts, ph, tid, std::move(name), cat, std::move(args)});

@@ -3,6 +3,7 @@
 // system registers and fault reports. System calls are in syscalls.cpp.
 #include "irqsim/linux_user.hpp"
 #include "irqsim/observers.hpp"
+#include "irqsim/timer.hpp"
 
 #include <fmt/format.h>
 #include <linux/auxvec.h>
@@ -57,6 +58,11 @@ LinuxUserSystem::LinuxUserSystem(const ElfImage& image, LinuxUserOptions options
     cpu_ = std::make_unique<Cpu>(bus_, *this);
     reset_sysregs(*cpu_, *sysregs_);
     set_linux_el0_controls(*cpu_, *sysregs_);
+    // The generic timer's count follows the same clock as clock_gettime.
+    sysregs_->timer.ctx = this;
+    sysregs_->timer.counter = [](void* ctx, const Cpu&) {
+        return ticks_from_ns(static_cast<const LinuxUserSystem*>(ctx)->now_ns());
+    };
     map_and_copy(bus_, image_, ElfPlacement::MapRam);
     // The heap starts at the page after the image (Linux: start_brk =
     // ELF_PAGEALIGN(end of bss), before randomisation, which we leave out).
@@ -164,6 +170,8 @@ void LinuxUserSystem::build_stack() {
         throw ElfError(fmt::format("{}: arguments do not fit on the stack", image_.path));
     initial_sp_ = sp;
 }
+
+uint64_t LinuxUserSystem::now_ns() const { return opt_.clock_ns ? opt_.clock_ns(*cpu_) : cpu_->instructions_now(); }
 
 UserRunResult LinuxUserSystem::run(uint64_t max_insns) {
     Cpu& c = *cpu_;

@@ -197,10 +197,11 @@ struct LinuxUserSystem::Syscalls {
     }
 
     // A deterministic clock: every clock reads the instruction count at one
-    // nanosecond per instruction, so a run is reproducible.
+    // nanosecond per instruction (or the cost model's cycles, --clock
+    // cycles), so a run is reproducible.
     static int64_t sys_clock_gettime(LinuxUserSystem& s, const uint64_t* a) {
         if (a[0] > kClockIdMax) return err(EINVAL);
-        uint64_t ns = s.cpu_->instructions_retired();
+        uint64_t ns = s.now_ns();
         uint64_t ts[2] = {ns / 1'000'000'000, ns % 1'000'000'000};
         if (!s.bus_.copy_in(a[1], ts, sizeof ts)) return err(EFAULT);
         return 0;
@@ -255,7 +256,7 @@ struct LinuxUserSystem::Syscalls {
             char tail[4];
         } info{};
         static_assert(sizeof info == 112);
-        info.uptime = static_cast<int64_t>(s.cpu_->instructions_retired() / 1'000'000'000);
+        info.uptime = static_cast<int64_t>(s.now_ns() / 1'000'000'000);
         info.totalram = uint64_t{1} << 30;
         info.freeram = uint64_t{1} << 29;
         info.procs = 1;

@@ -156,7 +156,7 @@ fs::path write(const fs::path& p, const std::vector<uint8_t>& bytes) {
 
 Earlier::Earlier() {
     // A short compare of one design, a small sweep, and a good boot's trace.
-    REQUIRE(run_irqsim("compare --designs task --irqs 20 --out " + compare_out.string()).status == 0);
+    REQUIRE(run_irqsim("compare --core flat --designs task --irqs 20 --out " + compare_out.string()).status == 0);
     REQUIRE(fs::exists(compare_out / "report.txt"));
     std::ofstream(s.dir / "base.toml") << "[tasks]\niterations = 20\n";
     std::ofstream(s.dir / "grid.toml") << "workload = \"base.toml\"\ndesigns = [\"task\"]\n[grid]\nseed = [1, 2]\n";

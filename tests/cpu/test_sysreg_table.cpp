@@ -294,17 +294,82 @@ TEST_CASE("FPCR and FPSR trap at EL0 unless CPACR_EL1.FPEN is 0b11", "[sysreg]")
     CHECK(m.cpu.x[0] == 0x0040'0000);
 }
 
-TEST_CASE("PMCCNTR_EL0 counts from the value written, using the board's cycle count", "[sysreg]") {
+// The cycle counter as DDI 0487 D7.4 and D13.3 describe it: PMCCNTR_EL0
+// counts only while PMCR_EL0.E (global enable) and PMCNTENSET_EL0.C (bit 31)
+// are both set, every 64th cycle with PMCR_EL0.D; PMCR_EL0.C = 1 resets it
+// to zero and reads as 0; PMCNTENCLR_EL0.C stops it; a write sets its value.
+TEST_CASE("PMCCNTR_EL0 counts the board's cycles only while PMCR_EL0.E and PMCNTENSET_EL0.C are set", "[sysreg]") {
     static uint64_t cycles = 100;
     TableMachine m;
     m.sys.regs.timer.cycles = [](void*, const Cpu&) { return cycles; };
+    m.run("mrs x0, pmcr_el0\nmrs x1, pmcntenset_el0\nmrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[0] == 0x41000000);  // IMP 0x41, N = 0, E = 0 at reset
+    CHECK(m.cpu.x[1] == 0);
+    CHECK(m.cpu.x[2] == 0);
+    cycles = 150;
+    m.run("mrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[2] == 0);  // not enabled: it does not count
+    m.cpu.x[1] = uint64_t{1} << 31;
+    m.run("msr pmcntenset_el0, x1");
+    cycles = 170;
+    m.run("mrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[2] == 0);  // PMCR_EL0.E still clear
+    m.cpu.x[1] = 1;          // E
+    m.run("msr pmcr_el0, x1");
+    cycles = 230;
+    m.run("mrs x2, pmccntr_el0\nmrs x3, pmcntenset_el0");
+    CHECK(m.cpu.x[2] == 60);
+    CHECK(m.cpu.x[3] == uint64_t{1} << 31);
+    // A write sticks and counting goes on from it.
     m.cpu.x[1] = 5;
     m.run("msr pmccntr_el0, x1");
-    cycles = 160;
+    cycles = 290;
     m.run("mrs x2, pmccntr_el0");
     CHECK(m.cpu.x[2] == 65);
+    // PMCR_EL0.C resets the counter; C and P read as zero.
+    m.cpu.x[1] = 1 | 4 | 2;
+    m.run("msr pmcr_el0, x1\nmrs x3, pmcr_el0");
+    CHECK(m.cpu.x[3] == 0x41000001);
+    cycles = 300;
+    m.run("mrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[2] == 10);
+    // D: once every 64 cycles (on the cycle count's multiples of 64).
+    m.cpu.x[1] = 1 | 8;
+    m.run("msr pmcr_el0, x1");
+    cycles = 300 + 64 * 3 + 10;  // 320, 384, 448 passed: 3 ticks
+    m.run("mrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[2] == 13);
+    // PMCNTENCLR_EL0.C stops it and reads the same enable bits.
+    m.cpu.x[1] = uint64_t{1} << 31;
+    m.run("msr pmcntenclr_el0, x1\nmrs x3, pmcntenclr_el0\nmrs x4, pmcntenset_el0");
+    CHECK(m.cpu.x[3] == 0);
+    CHECK(m.cpu.x[4] == 0);
+    cycles = 10'000;
+    m.run("mrs x2, pmccntr_el0");
+    CHECK(m.cpu.x[2] == 13);
+    // Event-counter enable bits [30:0] are RAZ/WI with PMCR_EL0.N = 0.
+    m.cpu.x[1] = 0x7fffffff;
+    m.run("msr pmcntenset_el0, x1\nmrs x3, pmcntenset_el0");
+    CHECK(m.cpu.x[3] == 0);
+}
+
+TEST_CASE("the PMU registers trap at EL0 unless PMUSERENR_EL0.EN (or .CR for reading PMCCNTR_EL0)", "[sysreg]") {
+    TableMachine m;
+    for (const char* insn : {"mrs x2, pmccntr_el0", "msr pmccntr_el0, x1", "mrs x2, pmcr_el0", "msr pmcr_el0, x1",
+                             "mrs x2, pmcntenset_el0", "msr pmcntenclr_el0, x1"}) {
+        m.run(insn, ExceptionLevel::EL0);
+        CHECK(m.only_event() == "trap");
+    }
+    m.sys.regs.pmuserenr_el0 = 0b100;  // CR: PMCCNTR_EL0 reads only
     m.run("mrs x2, pmccntr_el0", ExceptionLevel::EL0);
-    CHECK(m.only_event() == "trap");  // PMUSERENR_EL0.EN clear
+    CHECK(m.sys.events.empty());
+    m.run("msr pmccntr_el0, x1", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");
+    m.run("mrs x2, pmcr_el0", ExceptionLevel::EL0);
+    CHECK(m.only_event() == "trap");
+    m.sys.regs.pmuserenr_el0 = 0b001;  // EN: all of them
+    m.run("mrs x2, pmcr_el0\nmsr pmcntenset_el0, x1\nmsr pmccntr_el0, x1", ExceptionLevel::EL0);
+    CHECK(m.sys.events.empty());
 }
 
 TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own context", "[sysreg]") {

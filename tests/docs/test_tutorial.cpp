@@ -13,7 +13,7 @@ using namespace irqsim;
 TEST_CASE("compare --designs takes an image path beside design names and reports it as the library runs it",
           "[docs][tutorial]") {
     const std::string image = IRQSIM_MY_KERNEL;  // build/examples/my_entry/kernel-sp_el0-norecord.elf
-    test::Command c = test::run_irqsim("compare --designs task,sp_el0," + image + " --format csv");
+    test::Command c = test::run_irqsim("compare --core flat --designs task,sp_el0," + image + " --format csv");
     INFO(c.err);
     REQUIRE(c.status == 0);
     CompareOptions o;
@@ -21,7 +21,7 @@ TEST_CASE("compare --designs takes an image path beside design names and reports
     CHECK(runs[2].design == "sp_el0-norecord");
     CHECK(c.out == format_csv(runs));
 
-    test::Command table = test::run_irqsim("compare --designs sp_el0," + image);
+    test::Command table = test::run_irqsim("compare --core flat --designs sp_el0," + image);
     REQUIRE(table.status == 0);
     CHECK_THAT(table.out, Catch::Contains("sp_el0-norecord"));
 }

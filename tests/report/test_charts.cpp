@@ -81,7 +81,7 @@ std::multiset<std::string> texts(const std::vector<Element>& svg) {
 TEST_CASE("compare --out writes SVG charts that parse and carry report.json's figures", "[charts]") {
     TempDir d;
     write_file(d / "short.toml", "[tasks]\niterations = 30\n");
-    Command c = run_irqsim(fmt::format("compare --designs task,copy,mainline --workload {} --out {}", d / "short.toml", d / "out"));
+    Command c = run_irqsim(fmt::format("compare --core flat --designs task,copy,mainline --workload {} --out {}", d / "short.toml", d / "out"));
     REQUIRE(c.status == 0);
     auto report = nlohmann::json::parse(read_file(d / "out/report.json"));
     REQUIRE(report.size() == 3);

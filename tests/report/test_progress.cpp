@@ -26,12 +26,12 @@ TEST_CASE("the progress line shows the bar, the count, the rate and the time lef
 }
 
 TEST_CASE("compare shows a progress bar on a terminal and nothing on a pipe", "[progress]") {
-    Command pipe = run_irqsim("compare --designs task,copy --cpus 1");
+    Command pipe = run_irqsim("compare --core flat --designs task,copy --cpus 1");
     REQUIRE(pipe.status == 0);
     CHECK(pipe.err.empty());
     // script(1) (util-linux) runs the command on a pseudo-terminal.
     TempDir d;
-    std::string cmd = fmt::format("script -qec '{} compare --designs task,copy --cpus 1 > {}' /dev/null > {} 2>&1",
+    std::string cmd = fmt::format("script -qec '{} compare --core flat --designs task,copy --cpus 1 > {}' /dev/null > {} 2>&1",
                                   IRQSIM_BINARY, d / "table", d / "term");
     REQUIRE(std::system(cmd.c_str()) == 0);
     std::string term = read_file(d / "term");

@@ -132,7 +132,7 @@ TEST_CASE("irqsim boot and compare refuse a --trace-out they cannot write", "[tr
     Command b = run_irqsim(fmt::format("boot {} --trace-out /nonexistent/dir/t.json", image));
     CHECK(b.status == 2);
     CHECK(b.err.find("/nonexistent/dir/t.json") != std::string::npos);
-    Command c = run_irqsim("compare --designs task --cpus 1 --trace-out /nonexistent/dir/t.json");
+    Command c = run_irqsim("compare --core flat --designs task --cpus 1 --trace-out /nonexistent/dir/t.json");
     CHECK(c.status == 2);
     CHECK(c.err.find("/nonexistent/dir/t.json") != std::string::npos);
 }

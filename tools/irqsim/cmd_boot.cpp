@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "irqsim/cycles.hpp"
 #include "irqsim/elf.hpp"
 #include "irqsim/gdb.hpp"
 #include "irqsim/machine.hpp"
@@ -14,6 +15,14 @@
 namespace irqsim::cli {
 
 int run_boot(const BootArgs& a) {
+    if (std::string why = clock_needs_core(a.clock, a.core); !why.empty()) {
+        std::fprintf(stderr, "irqsim boot: %s\n", why.c_str());
+        return kExitBadInput;
+    }
+    if (a.icount && a.clock == "cycles") {
+        std::fprintf(stderr, "irqsim boot: --icount (1 ns per instruction) and --clock cycles contradict each other\n");
+        return kExitBadInput;
+    }
     MachineConfig mc;
     mc.cpus = a.smp;
     mc.gic = a.gic == "v3" ? GicVersion::V3 : GicVersion::V2;
@@ -32,6 +41,12 @@ int run_boot(const BootArgs& a) {
     try {
         Machine m(mc);
         m.load_image(a.image);
+        // The cost model (none with flat: PMCCNTR_EL0 counts instructions).
+        std::unique_ptr<CycleSystem> cost;
+        if (a.core != "flat") {
+            cost = std::make_unique<CycleSystem>(m, a.core);
+            if (a.clock == "cycles") cost->drive_clock(core_clock_hz(a.core));
+        }
         if (!a.trace_exceptions.empty()) {
             trace_file.open(a.trace_exceptions);
             if (!trace_file) {
@@ -46,6 +61,8 @@ int run_boot(const BootArgs& a) {
         uint64_t budget = a.max_insns ? a.max_insns : ~uint64_t{0};
         RunResult r = gdb_server ? gdb::debug_machine(*gdb_server, m, budget) : m.run(budget);
         std::cout.flush();
+        if (a.stats && cost) std::fprintf(stderr, "cycles=%llu\n", static_cast<unsigned long long>(cost->total_cycles()));
+        if (a.stats) std::fprintf(stderr, "insns=%llu\n", static_cast<unsigned long long>(m.instructions()));
         if (timeline) {
             timeline->finish();
             write_file_atomically(a.trace_out, format_trace_json({timeline.get()}));

@@ -38,7 +38,12 @@ int run_compare(const CompareArgs& a) {
         std::fprintf(stderr, "irqsim compare: %s\n", e.what());
         return kExitBadInput;
     }
+    if (std::string why = clock_needs_core(a.clock, a.core); !why.empty()) {
+        std::fprintf(stderr, "irqsim compare: %s\n", why.c_str());
+        return kExitBadInput;
+    }
     o.core = a.core;
+    o.cycle_clock = a.clock == "cycles";
     if (a.cpus) o.workload.cpus = *a.cpus;
     if (a.seed) o.workload.seed = *a.seed;
     if (a.irqs && *a.irqs) {  // 0: the workload's own length

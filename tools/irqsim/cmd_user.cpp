@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "commands.hpp"
+#include "irqsim/cycles.hpp"
 #include "irqsim/elf.hpp"
 #include "irqsim/gdb.hpp"
 #include "irqsim/linux_user.hpp"
@@ -60,6 +61,10 @@ int run_user(const UserArgs& a) {
         fmt::print(stderr, "irqsim user: {}\n", e.what());
         return kExitBadInput;
     }
+    if (std::string why = clock_needs_core(a.clock, a.core); !why.empty()) {
+        fmt::print(stderr, "irqsim user: {}\n", why);
+        return kExitBadInput;
+    }
     try {
         ElfImage image = load_elf(a.program);
         LinuxUserOptions opt;
@@ -68,9 +73,17 @@ int run_user(const UserArgs& a) {
         // The guest inherits our environment, as under qemu-aarch64.
         for (char** e = environ; e && *e; ++e) opt.envp.emplace_back(*e);
         opt.strace = a.strace;
+        // The model exists before the system that reads its clock, and is
+        // attached to the CPU once there is one.
+        std::unique_ptr<cycles::CpuCycleModel> model;
+        if (a.clock == "cycles") {
+            uint64_t hz = core_clock_hz(a.core);
+            opt.clock_ns = [&model, hz](const Cpu&) {
+                return static_cast<uint64_t>(static_cast<unsigned __int128>(model->cycles()) * 1'000'000'000u / hz);
+            };
+        }
         LinuxUserSystem sys(image, std::move(opt));
         if (a.trace) sys.cpu().set_insn_observer(trace_insn, stderr);
-        std::unique_ptr<cycles::CpuCycleModel> model;
         if (auto kind = cycles::parse_core(a.core))
             model = std::make_unique<cycles::CpuCycleModel>(sys.cpu(), cycles::core_model(*kind));
 

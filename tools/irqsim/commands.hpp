@@ -14,6 +14,13 @@ inline constexpr int kExitBadInput = 2;     // bad arguments or input file
 inline constexpr int kExitOutOfInsns = 3;   // --max-insns ran out
 inline constexpr int kExitGuestFault = 4;   // a fault the guest could not handle
 
+// --clock cycles needs cycles to count: the message when --core is flat, or
+// empty when the pair is fine.
+inline std::string clock_needs_core(const std::string& clock, const std::string& core) {
+    if (clock != "cycles" || core != "flat") return "";
+    return "--clock cycles needs a cost model to count cycles: give --core a53, a57 or a72, not flat";
+}
+
 struct UserArgs {
     std::string program;            // PROG.elf
     std::vector<std::string> args;  // the guest's argv[1..]
@@ -21,6 +28,7 @@ struct UserArgs {
     bool strace = false;
     bool trace = false;
     std::string core = "flat";  // cost model: a53, a57, a72 or flat (none)
+    std::string clock = "insns";  // clock_gettime/CNTVCT: insns or cycles (needs a core model)
     uint64_t max_insns = 0;  // 0: no limit
     std::optional<uint16_t> gdb_port;  // --gdb: wait for gdb on 127.0.0.1
 };
@@ -30,9 +38,11 @@ struct BootArgs {
     std::string image;
     unsigned smp = 1;
     std::string gic = "v2";
-    std::string core = "a57";
+    std::string core = "a57";     // a53, a57, a72 or flat (no model: PMCCNTR counts instructions)
+    std::string clock = "insns";  // the board's time: insns or cycles (needs a core model)
+    bool stats = false;
     bool semihosting = false;
-    bool icount = true;
+    bool icount = false;          // --icount given: --clock insns said another way
     std::string trace_exceptions;
     uint64_t max_insns = 0;  // 0: no limit
     uint64_t interleave_seed = 0;
@@ -47,7 +57,8 @@ struct CompareArgs {
     // Given on the command line: override the workload's own values.
     std::optional<unsigned> cpus;
     std::optional<std::string> gic;
-    std::string core = "flat";
+    std::string core = "a57";
+    std::string clock = "insns";
     std::optional<uint64_t> irqs;
     std::optional<uint64_t> seed;
     uint64_t interleave_seed = 0;

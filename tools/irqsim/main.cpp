@@ -8,6 +8,10 @@
 
 using namespace irqsim::cli;
 
+constexpr const char* kClockHelp =
+    "What CNTPCT/CNTVCT and the timer run on: insns (1 ns per instruction, as QEMU's -icount shift=0) or cycles "
+    "(the --core model's cycles at the core's clock, docs/cycles.md; needs a core model)";
+
 constexpr const char* kGdbHelp =
     "Wait for gdb on 127.0.0.1:PORT (0: a free port; the port is printed) and run under it; every CPU is a "
     "thread. gdb's kill ends the run (exit status 3)";
@@ -35,9 +39,11 @@ int main(int argc, char** argv) {
     c->add_option("--gic", cmp.gic, "Interrupt controller (default: the workload's)")
         ->check(CLI::IsMember({"v2", "v3"}));
     c->add_option("--core", cmp.core,
-                  "Cost model: a53, a57, a72 (docs/cycles.md; also a cold-cache run), or flat (1 cycle per instruction)")
+                  "Cost model: a53, a57, a72 (docs/cycles.md; each design also runs once with cold caches), or flat "
+                  "(1 cycle per instruction, one run)")
         ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
         ->capture_default_str();
+    c->add_option("--clock", cmp.clock, kClockHelp)->check(CLI::IsMember({"insns", "cycles"}))->capture_default_str();
     c->add_flag("--profile", cmp.profile,
                 "Also print each design's cycle profile: cycles, instructions and stall reasons per ELF symbol and "
                 "per IRQ phase (docs/cycles.md)");
@@ -54,6 +60,9 @@ int main(int argc, char** argv) {
     c->add_option("--gdb", cmp.gdb_port, std::string("With one --design: ") + kGdbHelp);
     c->add_option("--trace-out", cmp.trace_out,
                   "Write a timeline of every design's run (Perfetto/Chrome trace-event JSON, a process per design)");
+    c->footer(
+        "Exit status: 0 when every design ran to its power-off; 2 for bad arguments or input; 4 when a design did\n"
+        "not (a guest fault, a deadlock or a run that never ended: its outcome row says which).");
 
     BootArgs boot;
     auto* b = app.add_subcommand("boot", "Run a bare-metal AArch64 image on the QEMU virt-compatible board");
@@ -62,8 +71,14 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 8))
         ->capture_default_str();
     b->add_option("--gic", boot.gic, "GIC version")->check(CLI::IsMember({"v2", "v3"}))->capture_default_str();
-    b->add_option("--core", boot.core, "Core model")->check(CLI::IsMember({"a53", "a57", "a72"}))->capture_default_str();
-    b->add_flag("--icount", boot.icount, "1 ns per instruction, as QEMU's -icount shift=0 (the default time base)");
+    b->add_option("--core", boot.core,
+                  "Cost model behind PMCCNTR_EL0 (and --clock cycles): a53, a57, a72 (docs/cycles.md), or flat "
+                  "(1 cycle per instruction, as QEMU)")
+        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
+        ->capture_default_str();
+    b->add_option("--clock", boot.clock, kClockHelp)->check(CLI::IsMember({"insns", "cycles"}))->capture_default_str();
+    b->add_flag("--icount", boot.icount, "1 ns per instruction, as QEMU's -icount shift=0 (--clock insns, the default)");
+    b->add_flag("--stats", boot.stats, "At exit, print cycles=M (every CPU's, from the --core model) and insns=N to stderr");
     b->add_flag("--semihosting", boot.semihosting, "Serve semihosting calls (HLT #0xf000)");
     b->add_option("--trace-exceptions", boot.trace_exceptions,
                   "Write exception entries and returns as qemu-system-aarch64 -d int does");
@@ -101,6 +116,11 @@ int main(int argc, char** argv) {
     u->add_option("--core", user.core,
                   "Cost model: a53, a57, a72 (docs/cycles.md; --stats also prints cycles=N), or flat (none)")
         ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
+        ->capture_default_str();
+    u->add_option("--clock", user.clock,
+                  "What clock_gettime and CNTVCT run on: insns (1 ns per instruction) or cycles (the --core model's "
+                  "cycles at the core's clock, docs/cycles.md; needs a core model)")
+        ->check(CLI::IsMember({"insns", "cycles"}))
         ->capture_default_str();
     u->add_option("--max-insns", user.max_insns, "Stop after N instructions (exit status 3)");
     u->add_option("--gdb", user.gdb_port, kGdbHelp);
