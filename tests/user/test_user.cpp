@@ -358,6 +358,28 @@ TEST_CASE("clock_gettime reads one nanosecond per instruction retired", "[user]"
     CHECK(r.x(21) == 10);
 }
 
+TEST_CASE("CNTVCT_EL0 at EL0 counts CNTFRQ_EL0's 62.5 MHz on clock_gettime's clock, 16 instructions a tick", "[user]") {
+    // D11.1.2: the count runs at CNTFRQ_EL0; with 1 ns per instruction a
+    // tick is 16 instructions. The second read is 1602 instructions after
+    // the first (itself, the movz, 100 times 14 nops, subs and b.ne), the
+    // first 1 after the start: floor(1603 / 16) - floor(1 / 16) ticks.
+    AsmRun r("mrs x19, cntfrq_el0\nmrs x20, cntvct_el0\nmovz x9, #100\n"
+             "1:\n.rept 14\nnop\n.endr\nsubs x9, x9, #1\nb.ne 1b\nmrs x21, cntvct_el0");
+    CHECK(r.x(19) == 62'500'000);
+    CHECK(r.x(21) - r.x(20) == 100);
+}
+
+TEST_CASE("LinuxUserOptions::clock_ns (irqsim user --clock cycles) drives clock_gettime and CNTVCT_EL0", "[user]") {
+    // A clock of 48 ns per instruction: 3 ticks of 16 ns each.
+    LinuxUserOptions opt;
+    opt.clock_ns = [](const Cpu& c) { return c.instructions_now() * 48; };
+    AsmRun r("mrs x22, cntvct_el0\nnop\nmrs x23, cntvct_el0\n"
+             "movz x0, #1\nsub x1, sp, #32\nmovz x8, #113\nsvc #0\nldr x20, [x1, #8]",
+             std::move(opt));
+    CHECK(r.x(23) - r.x(22) == 2 * 3);  // the nop and the read's own instruction: 2 instructions, 96 ns
+    CHECK(r.x(20) == 7 * 48);           // 7 instructions up to and including the SVC
+}
+
 TEST_CASE("brk grows the heap in place from the page after the image", "[user]") {
     AsmRun r("movz x0, #0\nmovz x8, #214\nsvc #0\nadd x19, x0, #0\n"
              "add x0, x0, #16, lsl #12\nsvc #0\nadd x20, x0, #0\n"
