@@ -292,7 +292,7 @@ void simd_multi(InsnInfo& i, B& b, uint32_t w, bool post) {
     unsigned rt = bits(w, 4, 0), rn = bits(w, 9, 5), rm = bits(w, 20, 16), op = bits(w, 15, 12);
     bool q = bit(w, 30), load = bit(w, 22);
     unsigned n = op == 0 || op == 2 ? 4 : op == 4 || op == 6 ? 3 : op == 7 ? 1 : 2;
-    i.amode = post ? AddrMode::Post : AddrMode::BaseImm;
+    i.amode = post ? AddrMode::Post : AddrMode::Base;
     i.bytes = static_cast<uint8_t>(n * (q ? 16 : 8));
     b.src(B::xsp(rn), ReadKind::Addr);
     if (post) b.src(B::x(rm), ReadKind::Addr);
@@ -377,7 +377,7 @@ void simd_single(InsnInfo& i, B& b, uint32_t w, bool post) {
     bool load = bit(w, 22), replicate = (op >> 1) == 3;
     unsigned n = ((op & 1) << 1 | bit(w, 21)) + 1;
     unsigned esize = replicate ? 1u << bits(w, 11, 10) : (op >> 1) == 0 ? 1 : (op >> 1) == 1 ? 2 : bit(w, 10) ? 8 : 4;
-    i.amode = post ? AddrMode::Post : AddrMode::BaseImm;
+    i.amode = post ? AddrMode::Post : AddrMode::Base;
     i.bytes = static_cast<uint8_t>(n * esize);
     b.src(B::xsp(rn), ReadKind::Addr);
     if (post) b.src(B::x(rm), ReadKind::Addr);

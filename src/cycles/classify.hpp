@@ -20,7 +20,9 @@ enum class Ctrl : uint8_t {
     Eret, ExceptionGen, Isb, Dsb, Dmb, Msr, MsrPstate, Mrs, Wfi, Wfe, Hint, Sys,
 };
 enum class Mem : uint8_t { None, Load, Store, Atomic };
-enum class AddrMode : uint8_t { None, BaseImm, Pre, Post, RegUxtw, RegSxtw, RegX, Literal };
+// Base: [Xn] with no offset field (LD1..ST4 structures: the decoder keeps
+// other fields in DecodedInsn::imm there).
+enum class AddrMode : uint8_t { None, BaseImm, Base, Pre, Post, RegUxtw, RegSxtw, RegX, Literal };
 
 // Which result latency a destination takes (ClassCost).
 enum class DstLat : uint8_t { Main, Second, Writeback };

@@ -42,7 +42,7 @@ uint64_t CpuCycleModel::effective_address(const Cpu& cpu, const DecodedInsn& d, 
     uint64_t off = static_cast<uint64_t>(d.imm);
     switch (i.amode) {
         case AddrMode::Literal: return cpu.pc + off;
-        case AddrMode::Post: return base;
+        case AddrMode::Post: case AddrMode::Base: return base;
         case AddrMode::RegUxtw: return base + (uint64_t{static_cast<uint32_t>(cpu.x[rm])} << d.f1);
         case AddrMode::RegSxtw:
             return base + (static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(cpu.x[rm]))) << d.f1);

@@ -155,3 +155,21 @@ TEST_CASE("an SVC round trip costs the documented exception entry and ERET refil
         CHECK(extra <= documented * 1.3);
     }
 }
+
+TEST_CASE("SIMD&FP loads and stores touch the lines they access: 16 bytes at a line's end miss once") {
+    // LD1/ST1 and LDR Q of the last 16 bytes of 256 lines (stride 4 KB + 64 B,
+    // as above): each access is within one line, so one L1D miss per line.
+    for (const char* access : {"ld1 {v0.16b}, [x0]", "st1 {v0.16b}, [x0]", "ld1 {v0.s}[3], [x0]", "ldr q0, [x0]",
+                               "ld2 {v0.8b, v1.8b}, [x0]"}) {
+        INFO(access);
+        constexpr unsigned kLines = 256, kStride = 4096 + 64;
+        Rig rig;
+        uint64_t cycles = 0;
+        std::string loop = fmt::format(
+            "movz x0, #{:#x}, lsl #16\nadd x0, x0, #48\nmovz x1, #{}\nmovz x2, #{}\n1: {}\nadd x0, x0, x2\n"
+            "subs x1, x1, #1\nb.ne 1b\n",
+            kData >> 16, kLines, kStride, access);
+        CpuCycleStats s = rig.run(CoreKind::A57, loop, cycles);
+        CHECK(s.l1d_misses == kLines);
+    }
+}
