@@ -33,6 +33,10 @@ inline constexpr unsigned kTimerVirtPpi = 27;
 constexpr uint64_t ticks_from_ns(uint64_t ns) {
     return static_cast<uint64_t>(static_cast<unsigned __int128>(ns) * virt_map::kCntFrqHz / 1'000'000'000u);
 }
+// A core's cycles at `hz` as nanoseconds, rounded down (--clock cycles).
+constexpr uint64_t ns_from_cycles(uint64_t cycles, uint64_t hz) {
+    return static_cast<uint64_t>(static_cast<unsigned __int128>(cycles) * 1'000'000'000u / hz);
+}
 // The first nanosecond at which the counter reads at least `ticks`.
 constexpr uint64_t ns_from_ticks(uint64_t ticks) {
     return static_cast<uint64_t>((static_cast<unsigned __int128>(ticks) * 1'000'000'000u + virt_map::kCntFrqHz - 1) / virt_map::kCntFrqHz);

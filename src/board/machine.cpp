@@ -106,9 +106,7 @@ uint64_t Machine::Impl::time_seen_by_current_insn(const Cpu& c) const {
 // ns = cycles * 1e9 / hz. Keeping the time in cycles and converting each
 // read (rather than adding rounded ns per turn) keeps CNTPCT exactly
 // floor(cycles * CNTFRQ / hz): 1e9 / CNTFRQ is the integer 16.
-uint64_t Machine::Impl::ns_at_cycles(uint64_t cycles) const {
-    return static_cast<uint64_t>(static_cast<unsigned __int128>(cycles) * 1'000'000'000u / cycle_clock.hz);
-}
+uint64_t Machine::Impl::ns_at_cycles(uint64_t cycles) const { return ns_from_cycles(cycles, cycle_clock.hz); }
 uint64_t Machine::Impl::cycles_at_ns(uint64_t ns) const {
     return static_cast<uint64_t>((static_cast<unsigned __int128>(ns) * cycle_clock.hz + 999'999'999u) / 1'000'000'000u);
 }

@@ -207,11 +207,16 @@ TEST_CASE("a --clock cycles run without a cost model is refused with status 2 by
     }
 }
 
-TEST_CASE("boot --stats prints cycles= and insns= as user --stats does", "[cycles][clock]") {
+TEST_CASE("boot --stats prints cycles= and insns= as user --stats does (user with --clock cycles too)", "[cycles][clock]") {
     Output with = run(fmt::format("'{}' boot '{}' --core a57 --stats", IRQSIM_BINARY, IRQSIM_PMU_CLOCK_ELF));
     REQUIRE(with.status == 0);
     CHECK(std::regex_search(with.out, std::regex("\ncycles=[1-9][0-9]*\ninsns=[1-9][0-9]*\n$")));
     Output flat = run(fmt::format("'{}' boot '{}' --core flat --stats", IRQSIM_BINARY, IRQSIM_PMU_CLOCK_ELF));
     REQUIRE(flat.status == 0);
     CHECK(std::regex_search(flat.out, std::regex("done\ninsns=[1-9][0-9]*\n$")));
+    // user: the same lines, with the model as the guest's clock too.
+    Output user = run(fmt::format("'{}' user --core a57 --clock cycles --stats '{}'", IRQSIM_BINARY, IRQSIM_HELLO_ELF));
+    INFO(user.out);
+    CHECK(user.status == 0);
+    CHECK(std::regex_search(user.out, std::regex("\ncycles=[1-9][0-9]*\ninsns=[1-9][0-9]*\n$")));
 }

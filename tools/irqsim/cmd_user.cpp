@@ -13,6 +13,7 @@
 #include "irqsim/elf.hpp"
 #include "irqsim/gdb.hpp"
 #include "irqsim/linux_user.hpp"
+#include "irqsim/timer.hpp"
 #include "cpu/disasm.hpp"
 #include "cycles/cpu_model.hpp"
 
@@ -73,19 +74,20 @@ int run_user(const UserArgs& a) {
         // The guest inherits our environment, as under qemu-aarch64.
         for (char** e = environ; e && *e; ++e) opt.envp.emplace_back(*e);
         opt.strace = a.strace;
-        // The model exists before the system that reads its clock, and is
-        // attached to the CPU once there is one.
-        std::unique_ptr<cycles::CpuCycleModel> model;
+        // --clock cycles: the guest's clock reads the model, which needs the
+        // system's CPU, so it is found through a pointer set once both exist
+        // (and the model, made after the system, goes before it).
+        const cycles::CpuCycleModel* clock_model = nullptr;
         if (a.clock == "cycles") {
             uint64_t hz = core_clock_hz(a.core);
-            opt.clock_ns = [&model, hz](const Cpu&) {
-                return static_cast<uint64_t>(static_cast<unsigned __int128>(model->cycles()) * 1'000'000'000u / hz);
-            };
+            opt.clock_ns = [&clock_model, hz](const Cpu&) { return ns_from_cycles(clock_model->cycles(), hz); };
         }
         LinuxUserSystem sys(image, std::move(opt));
         if (a.trace) sys.cpu().set_insn_observer(trace_insn, stderr);
+        std::unique_ptr<cycles::CpuCycleModel> model;
         if (auto kind = cycles::parse_core(a.core))
             model = std::make_unique<cycles::CpuCycleModel>(sys.cpu(), cycles::core_model(*kind));
+        clock_model = model.get();
 
         uint64_t budget = a.max_insns ? a.max_insns : ~uint64_t{0};
         UserRunResult r = gdb_server ? gdb::debug_user(*gdb_server, sys, budget) : sys.run(budget);
