@@ -27,7 +27,7 @@ TEST_CASE("compare --designs takes an image path beside design names and reports
 }
 
 TEST_CASE("compare --designs with a path to a missing image fails with status 2 naming the file", "[docs][tutorial]") {
-    test::Command c = test::run_irqsim("compare --designs sp_el0,/nonexistent/kernel-sp_el0-mine.elf");
+    test::Command c = test::run_irqsim("compare --core flat --designs sp_el0,/nonexistent/kernel-sp_el0-mine.elf");
     CHECK(c.status == 2);
     CHECK_THAT(c.err, Catch::Contains("/nonexistent/kernel-sp_el0-mine.elf"));
 }
