@@ -193,6 +193,7 @@ private:
     };
     std::vector<DebugWatchEntry> debug_watches_;
     bool debug_watch_hit(uint64_t addr, unsigned size, bool is_write);
+    bool may_debug_watch(const RamRegion* r, uint64_t addr, unsigned size, uint8_t flag) const;
     int next_watch_id_ = 1;
     uint64_t generation_ = 0;  // bumped when the map changes
     unsigned accessor_ = 0;

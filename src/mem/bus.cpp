@@ -23,7 +23,10 @@ struct Bus::RamRegion {
     // Per page: kCodePage (holds decoded instructions), kWatchedPage (a store
     // watch or a debug watch on stores covers some of it): either keeps the
     // page out of the write TLB; kLoadWatchedPage (a debug watch on loads)
-    // keeps it out of the read TLB.
+    // keeps it out of the read TLB. kDebugStorePage (a debug watch on stores
+    // covers some of it) tells the slow store path which pages need the
+    // debug watch list searched: a whole-RAM store watch sends every store
+    // there, and most are nowhere near a debug watch.
     std::vector<uint8_t> page_flags;
 
     bool contains(uint64_t a) const { return a - base < size; }
@@ -33,7 +36,7 @@ struct Bus::RamRegion {
 };
 
 namespace {
-constexpr uint8_t kCodePage = 1, kWatchedPage = 2, kLoadWatchedPage = 4;
+constexpr uint8_t kCodePage = 1, kWatchedPage = 2, kLoadWatchedPage = 4, kDebugStorePage = 8;
 constexpr uint64_t kMinReserve = uint64_t{256} << 20;
 
 uint8_t* reserve_host(uint64_t bytes) {
@@ -206,6 +209,17 @@ void Bus::mark_code_page(uint64_t addr) {
     if (e.page == (addr >> kPageBits)) e = TlbEntry{};
 }
 
+// Whether a debug watch may cover [addr, addr + size): outside RAM (a device,
+// unmapped) or across regions always; in one region, when a page it touches
+// carries `flag`.
+bool Bus::may_debug_watch(const RamRegion* r, uint64_t addr, unsigned size, uint8_t flag) const {
+    if (!r || !r->contains(addr + size - 1)) return true;
+    uint64_t off = addr - r->base;
+    for (uint64_t p = off >> kPageBits; p <= (off + size - 1) >> kPageBits; ++p)
+        if (r->page_flags[p] & flag) return true;
+    return false;
+}
+
 bool Bus::debug_watch_hit(uint64_t addr, unsigned size, bool is_write) {
     for (const DebugWatchEntry& w : debug_watches_)
         if ((w.on & (is_write ? kWatchStores : kWatchLoads)) && addr < w.base + w.size && w.base < addr + size &&
@@ -216,9 +230,11 @@ bool Bus::debug_watch_hit(uint64_t addr, unsigned size, bool is_write) {
 
 BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
     out = 0;
-    if (!debug_watches_.empty() && debug_watch_hit(addr, size, false)) [[unlikely]]
+    RamRegion* r = find_ram(addr);
+    if (!debug_watches_.empty() && may_debug_watch(r, addr, size, kLoadWatchedPage) &&
+        debug_watch_hit(addr, size, false)) [[unlikely]]
         return BusStatus::Watchpoint;
-    if (RamRegion* r = find_ram(addr)) {
+    if (r) {
         if ((addr & kPageMask) + size <= kPageSize && r->contains(addr + size - 1)) {
             std::memcpy(&out, r->host + (addr - r->base), size);
             fill_tlb(addr, false);
@@ -243,9 +259,11 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
 static_assert(std::endian::native == std::endian::little, "guest RAM is copied to and from host integers as is");
 
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
-    if (!debug_watches_.empty() && debug_watch_hit(addr, size, true)) [[unlikely]]
+    RamRegion* first = find_ram(addr);
+    if (!debug_watches_.empty() && may_debug_watch(first, addr, size, kDebugStorePage) &&
+        debug_watch_hit(addr, size, true)) [[unlikely]]
         return BusStatus::Watchpoint;
-    if (RamRegion* first = find_ram(addr)) {
+    if (first) {
         // After a store into page p of r: a code page is told and loses its
         // flag; true while some flag (a watch) keeps the page out of the TLB.
         auto stored = [this](RamRegion& r, uint64_t p) {
@@ -336,7 +354,7 @@ void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
         uint64_t lo = std::max(base, r->base), hi = std::min(end, r->base + r->size);
         if (lo >= hi) continue;
         uint64_t first = (lo - r->base) >> kPageBits, last = (hi - 1 - r->base) >> kPageBits;
-        for (uint64_t p = first; p <= last; ++p) r->page_flags[p] &= ~(kWatchedPage | kLoadWatchedPage);
+        for (uint64_t p = first; p <= last; ++p) r->page_flags[p] &= ~(kWatchedPage | kLoadWatchedPage | kDebugStorePage);
         auto mark = [&](uint64_t wb, uint64_t ws, uint8_t flag) {
             uint64_t a = std::max(wb, lo), b = std::min(wb + ws, hi);
             if (a >= b) return;
@@ -345,7 +363,7 @@ void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
         };
         for (const Watch& w : watches_) mark(w.base, w.size, kWatchedPage);
         for (const DebugWatchEntry& w : debug_watches_) {
-            if (w.on & kWatchStores) mark(w.base, w.size, kWatchedPage);
+            if (w.on & kWatchStores) mark(w.base, w.size, kWatchedPage | kDebugStorePage);
             if (w.on & kWatchLoads) mark(w.base, w.size, kLoadWatchedPage);
         }
         if (last - first >= kTlbSize) {
