@@ -23,14 +23,15 @@ void CpuCycleModel::flush_caches(bool l2) {
     if (l2) l2_->flush();
 }
 
-const InsnInfo& CpuCycleModel::info(const DecodedInsn& d) {
+const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
     InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
     if (!s.valid || s.word != d.word) {
         s.word = d.word;
         s.valid = true;
-        s.info = classify(d);
+        s.c.info = classify(d);
+        s.c.cost = pipe_.prepare(s.c.info);
     }
-    return s.info;
+    return s.c;
 }
 
 // The address the access uses, from the registers before the instruction
@@ -101,8 +102,9 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
         }
     }
 
-    const InsnInfo& i = info(d);
-    cur_ = &i;
+    const Classified& ci = classified(d);
+    const InsnInfo& i = ci.info;
+    cur_ = &ci;
     cur_extra_ = {};
     cur_pushed_ = false;
     if (i.mem != Mem::None) {
@@ -137,7 +139,7 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     if (i.ctrl == Ctrl::Eret) {
         // Priced now, so exception observers (told during its execution)
         // see the ERET and its refill: exception returns are not predicted.
-        push(cpu.pc, i);
+        push(cpu.pc, ci.cost);
         cur_pushed_ = true;
         ++stats_.erets;
         uint64_t at = cur_timing_.complete + m_.eret_cycles;
@@ -147,8 +149,8 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     }
 }
 
-void CpuCycleModel::push(uint64_t pc, const InsnInfo& i) {
-    cur_timing_ = pipe_.push(i, cur_extra_);
+void CpuCycleModel::push(uint64_t pc, const InsnCost& op) {
+    cur_timing_ = pipe_.push(op, cur_extra_);
     ++stats_.instructions;
     account(pc, 1, cur_timing_.stall);
 }
@@ -163,9 +165,9 @@ void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
 
 void CpuCycleModel::after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
     if (!cur_) return;
-    const InsnInfo& i = *cur_;
+    const InsnInfo& i = cur_->info;
+    if (!cur_pushed_) push(pc_before, cur_->cost);
     cur_ = nullptr;
-    if (!cur_pushed_) push(pc_before, i);
     expected_pc_ = cpu.pc;
     bool sequential = cpu.pc == pc_before + 4;
     switch (i.ctrl) {

@@ -57,11 +57,17 @@ public:
     }
 
 private:
-    const InsnInfo& info(const DecodedInsn& d);
+    // The instruction's classification and its costs on this core (per word,
+    // cached).
+    struct Classified {
+        InsnInfo info;
+        InsnCost cost;
+    };
+    const Classified& classified(const DecodedInsn& d);
     uint64_t effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const;
     uint32_t memory_latency(uint64_t addr, bool& miss);
     bool is_ram(Bus& bus, uint64_t addr, unsigned bytes);
-    void push(uint64_t pc, const InsnInfo& i);
+    void push(uint64_t pc, const InsnCost& op);
     // Charges the retire clock's advance since the last call to `pc`.
     void account(uint64_t pc, unsigned insns, Stall why);
     void redirect(uint64_t at, Stall why) { pipe_.frontend_at(at, why); }
@@ -80,7 +86,7 @@ private:
     struct InfoSlot {
         uint32_t word = 0;
         bool valid = false;
-        InsnInfo info;
+        Classified c;
     };
     std::array<InfoSlot, 4096> infos_{};
 
@@ -90,7 +96,7 @@ private:
     uint64_t ram_generation_ = ~uint64_t{0};
 
     // State carried from before() to after().
-    const InsnInfo* cur_ = nullptr;
+    const Classified* cur_ = nullptr;
     Extra cur_extra_{};
     bool cur_pushed_ = false;
     Timing cur_timing_{};

@@ -11,21 +11,67 @@ const char* stall_name(Stall s) {
     return kNames[static_cast<unsigned>(s)];
 }
 
-Pipeline::Pipeline(const CoreModel& m) : m_(m) {
+Pipeline::Pipeline(const CoreModel& m) : m_(m) { reset(); }
+
+InsnCost Pipeline::prepare(const InsnInfo& insn) const {
+    const unsigned cls = static_cast<unsigned>(insn.cls);
+    const ClassCost& c = m_.cost[cls];
+    InsnCost op;
+    op.cls = static_cast<uint8_t>(cls);
+    op.uops = c.uops;
+    op.latency = c.latency;
+    op.writes = c.writes;
+
+    // Units: all of one cycle (and each of some unit this core has) is the
+    // common case, booked without the general search.
     const unsigned valid = (1u << m_.unit_count) - 1;
-    for (unsigned k = 0; k < kClassCount; ++k) {
-        SingleCycleUses one{};
-        bool all_single = true;
-        for (const ResUse& r : m_.cost[k].res) {
-            if (!r.units) continue;
-            uses_units_[k] = true;
-            // A use of no valid unit never finds one: left to book_resources.
-            if (r.cycles != 1 || !(r.units & valid)) all_single = false;
-            one.units[one.n++] = static_cast<uint8_t>(r.units & valid);
-        }
-        if (uses_units_[k] && all_single) single_[k] = one;
+    bool uses_units = false, all_single = true;
+    for (const ResUse& r : c.res) {
+        if (!r.units) continue;
+        uses_units = true;
+        // A use of no valid unit never finds one: left to book_resources.
+        if (r.cycles != 1 || !(r.units & valid)) all_single = false;
+        op.units[op.nunits++] = static_cast<uint8_t>(r.units & valid);
     }
-    reset();
+    op.booking = !uses_units ? InsnCost::Booking::None
+                 : all_single ? InsnCost::Booking::SingleCycle
+                              : InsnCost::Booking::General;
+
+    op.is_load = insn.mem == Mem::Load || insn.mem == Mem::Atomic;
+    op.is_store = insn.mem == Mem::Store || insn.mem == Mem::Atomic;
+    op.is_mem = insn.mem != Mem::None;
+    op.mem_barrier = insn.mem_barrier;
+
+    op.nsrc = insn.nsrc;
+    for (unsigned k = 0; k < insn.nsrc; ++k) {
+        op.src[k] = insn.src[k];
+        const auto& row = m_.advance[static_cast<unsigned>(insn.src_kind[k])];
+        bool forwards = std::any_of(row.begin(), row.end(), [](uint8_t a) { return a != 0; });
+        op.src_read[k] = forwards ? static_cast<uint8_t>(insn.src_kind[k]) : InsnCost::kNoAdvance;
+    }
+    op.ndst = insn.ndst;
+    unsigned first_wb = c.latency, done_lat = c.latency, done_wb = 0;
+    for (unsigned k = 0; k < insn.ndst; ++k) {
+        unsigned lat;
+        switch (insn.dst_lat[k]) {
+            case DstLat::Second: lat = c.latency2 ? c.latency2 : c.latency; break;
+            case DstLat::Writeback: lat = c.wb_latency; break;
+            default: lat = c.latency; break;
+        }
+        const bool result = insn.dst_lat[k] != DstLat::Writeback;
+        op.dst[k] = insn.dst[k];
+        op.dst_lat[k] = static_cast<uint8_t>(lat);
+        op.dst_result[k] = result;
+        first_wb = std::min(first_wb, lat);
+        if (result)
+            done_lat = std::max(done_lat, lat);
+        else
+            done_wb = std::max(done_wb, lat);
+    }
+    op.first_wb = static_cast<uint8_t>(first_wb);
+    op.done_lat = static_cast<uint8_t>(done_lat);
+    op.done_wb = static_cast<uint8_t>(done_wb);
+    return op;
 }
 
 void Pipeline::reset() {

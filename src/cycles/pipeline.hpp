@@ -10,12 +10,16 @@
 // Result latencies go through a register scoreboard with LLVM's forwarding
 // (ReadAdvance); units are booked on a calendar of busy cycles. The same
 // rules llvm-mca applies, so straight-line blocks can be compared with it
-// (tests/cycles). Nothing is allocated per instruction.
+// (tests/cycles). Nothing is allocated per instruction, and the tables are
+// applied once per instruction form (Pipeline::prepare -> InsnCost), not
+// once per instruction executed.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <tuple>
+#include <type_traits>
 
 #include "cycles/classify.hpp"
 #include "cycles/core_model.hpp"
@@ -38,13 +42,50 @@ struct Timing {
     Stall stall;
 };
 
+// One instruction form with its core's tables applied (Pipeline::prepare):
+// what push() needs, so that pricing an instruction is a few table loads and
+// max() operations. Valid for the Pipeline (core model) that prepared it.
+struct InsnCost {
+    static constexpr unsigned kSrcSlots = std::extent_v<decltype(InsnInfo::src)>;
+    static constexpr unsigned kDstSlots = std::extent_v<decltype(InsnInfo::dst)>;
+    static constexpr unsigned kUseSlots = std::tuple_size_v<decltype(ClassCost::res)>;
+    static constexpr uint8_t kNoAdvance = 0xff;  // src_read: the core forwards nothing to this read
+    enum class Booking : uint8_t { None, SingleCycle, General };
+
+    uint8_t cls = 0;  // SchedClass, for Booking::General
+    uint8_t uops = 0;
+    uint8_t latency = 0;   // the class's main result latency (in-order write-back order)
+    uint8_t first_wb = 0;  // in order: cycles from issue to the first register write
+    // Completion: issue + max(done_lat + a load's extra latency, done_wb).
+    uint8_t done_lat = 0, done_wb = 0;
+    Booking booking = Booking::None;
+    uint8_t nunits = 0;                   // Booking::SingleCycle: one unit of each group, for one cycle
+    std::array<uint8_t, kUseSlots> units{};
+    bool is_load = false;      // Mem::Load or Atomic: takes Extra::load_latency
+    bool is_store = false;     // Mem::Store or Atomic
+    bool is_mem = false;       // any access
+    bool mem_barrier = false;  // InsnInfo::mem_barrier
+    WriteKind writes = WriteKind::Other;  // the class's result kind (forwarding)
+    uint8_t nsrc = 0, ndst = 0;
+    std::array<uint8_t, kSrcSlots> src{};
+    std::array<uint8_t, kSrcSlots> src_read{};  // ReadKind, or kNoAdvance
+    std::array<uint8_t, kDstSlots> dst{};
+    std::array<uint8_t, kDstSlots> dst_lat{};  // without a load's extra latency
+    std::array<bool, kDstSlots> dst_result{};  // a result, not a base write-back: takes the load's extra latency and miss
+};
+
 class Pipeline {
 public:
     explicit Pipeline(const CoreModel& m);
     void reset();
 
+    // The tables applied to one instruction form, for push().
+    InsnCost prepare(const InsnInfo& insn) const;
     // Inline (below): the cycle model calls it for every instruction.
-    Timing push(const InsnInfo& insn, const Extra& extra = {});
+    Timing push(const InsnCost& op, const Extra& extra = {}) {
+        return m_.in_order ? push_as<true>(op, extra) : push_as<false>(op, extra);
+    }
+    Timing push(const InsnInfo& insn, const Extra& extra = {}) { return push(prepare(insn), extra); }
     // The front end delivers nothing before `cycle` (a redirect, an
     // instruction-cache miss, a taken branch's bubble). `why` is charged to
     // the next instruction if it delays it.
@@ -73,6 +114,9 @@ private:
     static constexpr unsigned kWindow = 8192;  // cycles of unit bookings kept
     static constexpr unsigned kRob = 256;      // ring capacity (>= rob_entries)
 
+    template <bool kInOrder>
+    Timing push_as(const InsnCost& op, const Extra& extra);
+
     // The calendar: a ring of kWindow cycles, a byte of unit bits per cycle;
     // the live cycles are [low_, low_ + kWindow). A cycle at or beyond the
     // top is not on it (its slot holds a live cycle's booking): nothing is
@@ -82,20 +126,13 @@ private:
     void advance_low(uint64_t low);
     // Books every use of `c` at the earliest cycle >= t0; returns it.
     uint64_t book_resources(const ClassCost& c, uint64_t t0);
-    // The same for a class whose every use is of one cycle (the common case).
-    struct SingleCycleUses {
-        uint8_t n = 0;                 // uses (0: not this case)
-        std::array<uint8_t, 3> units;  // each use's group
-    };
-    uint64_t book_single_cycle(const SingleCycleUses& uses, uint64_t t0);
+    // The same for a class whose every use is of one cycle (the common case):
+    // `n` uses, each of one unit of its group `units[k]`.
+    uint64_t book_single_cycle(unsigned n, const std::array<uint8_t, InsnCost::kUseSlots>& units, uint64_t t0);
 
     const CoreModel& m_;
     std::array<uint8_t, kWindow> busy_{};  // per cycle: bit u = unit u is booked
     uint64_t low_ = 0;  // cycles below this are never booked again
-    // Per class: its uses when all are of one cycle, and whether it uses
-    // any unit.
-    std::array<SingleCycleUses, kClassCount> single_{};
-    std::array<bool, kClassCount> uses_units_{};
 
     // The scoreboard: when each register's value is ready, what kind of
     // write produced it (forwarding) and whether a cache miss made it late.
@@ -119,21 +156,22 @@ private:
     uint64_t last_load_issue_ = 0, last_store_done_ = 0, mem_done_max_ = 0, barrier_done_ = 0;
 };
 
-inline uint64_t Pipeline::book_single_cycle(const SingleCycleUses& uses, uint64_t t0) {
+inline uint64_t Pipeline::book_single_cycle(unsigned n, const std::array<uint8_t, InsnCost::kUseSlots>& units,
+                                            uint64_t t0) {
     const uint64_t top = low_ + kWindow;
     for (uint64_t t = std::max(t0, low_); t < top; ++t) {
         // Each use in turn takes the lowest-numbered free unit of its group.
         uint8_t& slot = busy_[t % kWindow];
         unsigned avail = ~slot & 0xffu, picked = 0;
         unsigned k = 0;
-        for (; k < uses.n; ++k) {
-            unsigned g = uses.units[k] & avail;
+        for (; k < n; ++k) {
+            unsigned g = units[k] & avail;
             if (!g) break;
             unsigned p = g & (0u - g);
             avail &= ~p;
             picked |= p;
         }
-        if (k == uses.n) {
+        if (k == n) {
             slot = static_cast<uint8_t>(slot | picked);
             return t;
         }
@@ -151,9 +189,8 @@ inline void Pipeline::advance_low(uint64_t low) {
     low_ = low;
 }
 
-inline Timing Pipeline::push(const InsnInfo& insn, const Extra& extra) {
-    const unsigned cls = static_cast<unsigned>(insn.cls);
-    const ClassCost& c = m_.cost[cls];
+template <bool kInOrder>
+inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
     const unsigned width = m_.dispatch_width;
     Stall why = Stall::None;
 
@@ -163,17 +200,19 @@ inline Timing Pipeline::push(const InsnInfo& insn, const Extra& extra) {
         disp_used_ = 0;
         why = fetch_why_;
     }
-    if (disp_used_ && disp_used_ + c.uops > width) {
+    if (disp_used_ && disp_used_ + op.uops > width) {
         ++disp_cycle_;
         disp_used_ = 0;
     }
-    if (!m_.in_order && pushed_ >= m_.rob_entries) {
-        // The reorder window is full until the instruction rob_entries back retires.
-        uint64_t free_at = rob_[(pushed_ - m_.rob_entries) % kRob];
-        if (free_at > disp_cycle_) {
-            disp_cycle_ = free_at;
-            disp_used_ = 0;
-            why = Stall::Resource;
+    if constexpr (!kInOrder) {
+        if (pushed_ >= m_.rob_entries) {
+            // The reorder window is full until the instruction rob_entries back retires.
+            uint64_t free_at = rob_[(pushed_ - m_.rob_entries) % kRob];
+            if (free_at > disp_cycle_) {
+                disp_cycle_ = free_at;
+                disp_used_ = 0;
+                why = Stall::Resource;
+            }
         }
     }
     const uint64_t dispatch = disp_cycle_;
@@ -181,11 +220,14 @@ inline Timing Pipeline::push(const InsnInfo& insn, const Extra& extra) {
     // --- operands -----------------------------------------------------------
     // Out of order, an instruction issues at the earliest the cycle after it
     // dispatched (llvm-mca's timeline: D then e); in order, dispatch is issue.
-    uint64_t t0 = m_.in_order ? dispatch : dispatch + 1;
-    for (unsigned k = 0; k < insn.nsrc; ++k) {
-        const Reg& r = regs_[insn.src[k]];
-        uint64_t adv = m_.advance[static_cast<unsigned>(insn.src_kind[k])][static_cast<unsigned>(r.kind)];
-        uint64_t ready = r.ready > adv ? r.ready - adv : 0;
+    uint64_t t0 = kInOrder ? dispatch : dispatch + 1;
+    for (unsigned k = 0; k < op.nsrc; ++k) {
+        const Reg& r = regs_[op.src[k]];
+        uint64_t ready = r.ready;
+        if (op.src_read[k] != InsnCost::kNoAdvance) {
+            uint64_t adv = m_.advance[op.src_read[k]][static_cast<unsigned>(r.kind)];
+            ready = ready > adv ? ready - adv : 0;
+        }
         if (ready > t0) {
             t0 = ready;
             why = r.miss ? Stall::CacheMiss : Stall::Dependency;
@@ -195,87 +237,84 @@ inline Timing Pipeline::push(const InsnInfo& insn, const Extra& extra) {
         t0 = complete_max_;
         why = Stall::Serialize;
     }
-    // Memory ordering as llvm-mca's LSUnit (out of order only; its in-order
-    // stage keeps program order anyway): a store waits for older loads to
-    // issue and older stores to complete; barriers order everything.
-    if (!m_.in_order && (insn.mem != Mem::None || insn.mem_barrier)) {
-        uint64_t want = barrier_done_;
-        if (insn.mem == Mem::Store || insn.mem == Mem::Atomic) want = std::max({want, last_load_issue_, last_store_done_});
-        if (insn.mem_barrier) want = std::max(want, mem_done_max_);
-        if (want > t0) {
-            t0 = want;
-            why = Stall::Dependency;
+    if constexpr (!kInOrder) {
+        // Memory ordering as llvm-mca's LSUnit (out of order only; its in-order
+        // stage keeps program order anyway): a store waits for older loads to
+        // issue and older stores to complete; barriers order everything.
+        if (op.is_mem | op.mem_barrier) {
+            uint64_t want = barrier_done_;
+            if (op.is_store) want = std::max({want, last_load_issue_, last_store_done_});
+            if (op.mem_barrier) want = std::max(want, mem_done_max_);
+            if (want > t0) {
+                t0 = want;
+                why = Stall::Dependency;
+            }
         }
-    }
-
-    // In order, results are written back in program order (llvm-mca's
-    // InOrderIssueStage): an instruction whose first write would land before
-    // the previous instruction's last one waits.
-    if (m_.in_order) {
-        uint64_t first_wb = c.latency;
-        for (unsigned k = 0; k < insn.ndst; ++k)
-            first_wb = std::min<uint64_t>(first_wb, insn.dst_lat[k] == DstLat::Writeback ? c.wb_latency
-                                                    : insn.dst_lat[k] == DstLat::Second && c.latency2 ? c.latency2
-                                                                                                      : c.latency);
-        if (t0 + first_wb < last_writeback_) {
-            t0 = last_writeback_ - first_wb;
+    } else {
+        // In order, results are written back in program order (llvm-mca's
+        // InOrderIssueStage): an instruction whose first write would land before
+        // the previous instruction's last one waits.
+        if (t0 + op.first_wb < last_writeback_) {
+            t0 = last_writeback_ - op.first_wb;
             why = Stall::Dependency;
         }
     }
 
     // --- issue --------------------------------------------------------------
-    uint64_t t = single_[cls].n      ? book_single_cycle(single_[cls], t0)
-                 : !uses_units_[cls] ? (std::max(t0, low_))  // nothing to book (all tables' System on the A57)
-                                     : book_resources(c, t0);
+    uint64_t t;
+    switch (op.booking) {
+        case InsnCost::Booking::SingleCycle: t = book_single_cycle(op.nunits, op.units, t0); break;
+        case InsnCost::Booking::None: t = std::max(t0, low_); break;  // nothing to book (System on the A57)
+        default: t = book_resources(m_.cost[op.cls], t0); break;
+    }
     if (t > t0) why = Stall::Resource;
 
     // --- results --------------------------------------------------------------
-    const bool is_load = insn.mem == Mem::Load || insn.mem == Mem::Atomic;
-    const uint64_t load_extra = is_load ? extra.load_latency : 0;
-    uint64_t done = t + c.latency + load_extra;
-    for (unsigned k = 0; k < insn.ndst; ++k) {
-        Reg& r = regs_[insn.dst[k]];
-        uint64_t lat;
-        switch (insn.dst_lat[k]) {
-            case DstLat::Second: lat = (c.latency2 ? c.latency2 : c.latency) + load_extra; break;
-            case DstLat::Writeback: lat = c.wb_latency; break;
-            default: lat = c.latency + load_extra; break;
-        }
-        r.ready = t + lat;
-        r.kind = insn.dst_lat[k] == DstLat::Writeback ? WriteKind::Other : c.writes;
-        r.miss = extra.cache_miss && insn.dst_lat[k] != DstLat::Writeback;
-        done = std::max(done, t + lat);
+    const uint64_t load_extra = op.is_load ? extra.load_latency : 0;
+    const uint64_t done = t + std::max<uint64_t>(op.done_lat + load_extra, op.done_wb);
+    for (unsigned k = 0; k < op.ndst; ++k) {
+        Reg& r = regs_[op.dst[k]];
+        const bool result = op.dst_result[k];
+        r.ready = t + op.dst_lat[k] + (result ? load_extra : 0);
+        r.kind = result ? op.writes : WriteKind::Other;
+        r.miss = extra.cache_miss && result;
     }
-    if (insn.mem != Mem::None) {
-        if (is_load) last_load_issue_ = std::max(last_load_issue_, t);
-        if (insn.mem == Mem::Store || insn.mem == Mem::Atomic) last_store_done_ = std::max(last_store_done_, done);
+    if (op.is_mem) {
+        if (op.is_load) last_load_issue_ = std::max(last_load_issue_, t);
+        if (op.is_store) last_store_done_ = std::max(last_store_done_, done);
         mem_done_max_ = std::max(mem_done_max_, done);
     }
-    if (insn.mem_barrier) barrier_done_ = std::max(barrier_done_, done);
+    if (op.mem_barrier) barrier_done_ = std::max(barrier_done_, done);
 
-    last_writeback_ = t + c.latency;
+    last_writeback_ = t + op.latency;
     const uint64_t retire = std::max(done, last_retire_);
     last_retire_ = retire;
     complete_max_ = std::max(complete_max_, done);
     rob_[pushed_ % kRob] = retire;
     ++pushed_;
-    uops_ += c.uops;
+    uops_ += op.uops;
 
     // --- consume dispatch bandwidth -------------------------------------------
-    if (m_.in_order) {
+    if constexpr (kInOrder) {
         // Issue is dispatch: the next instruction issues no earlier than this one.
         if (t > disp_cycle_) {
             disp_cycle_ = t;
             disp_used_ = 0;
         }
     }
-    disp_used_ += c.uops;
+    disp_used_ += op.uops;
     if (disp_used_ >= width) {
         // An instruction wider than the dispatch width carries over (llvm-mca).
-        disp_cycle_ += disp_used_ / width;
-        disp_used_ %= width;
+        // The common case, a full group, without the division.
+        if (disp_used_ == width) {
+            ++disp_cycle_;
+            disp_used_ = 0;
+        } else {
+            disp_cycle_ += disp_used_ / width;
+            disp_used_ %= width;
+        }
     }
-    advance_low(m_.in_order ? disp_cycle_ : dispatch);
+    advance_low(kInOrder ? disp_cycle_ : dispatch);
     return {dispatch, t, done, retire, why};
 }
 
