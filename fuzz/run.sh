@@ -16,8 +16,21 @@ for t in elf workload code gdb; do
   [[ $t == gdb ]] && max_len=17000
   scratch=$(mktemp -d)
   echo "fuzz/run.sh: fuzz_$t for ${secs}s on fuzz/corpus/$t ($(ls fuzz/corpus/$t | wc -l) inputs)"
+  log=$scratch.log
+  rc=0
   "$build/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$art/$t-" -print_final_stats=1 "$scratch" "fuzz/corpus/$t" 2>&1 | tail -n 14
+    -artifact_prefix="$art/$t-" -print_final_stats=1 "$scratch" "fuzz/corpus/$t" >"$log" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    # The report, from its first line (the progress lines before it say nothing).
+    echo "fuzz/run.sh: fuzz_$t failed with status $rc; its report:"
+    grep -n -m1 -E '^==[0-9]+==|terminate called|runtime error|^ALARM|^MS: ' "$log" | cut -d: -f1 |
+      { read -r first || first=1; tail -n +"$((first > 3 ? first - 3 : 1))" "$log" | head -n 80; }
+    echo "fuzz/run.sh: the input is in $art/ (e.g. $(ls -t "$art" | head -n 1))"
+    rm -rf "$scratch" "$log"
+    exit "$rc"
+  fi
+  tail -n 14 "$log"
+  rm -f "$log"
   if [[ $grow == --grow ]]; then
     "$build/fuzz/fuzz_$t" -merge=1 -max_len=$max_len "fuzz/corpus/$t" "$scratch" 2>&1 | tail -n 1
   fi

@@ -465,6 +465,27 @@ Workload find_workload(const std::string& name) {
                         fmt::format("no such workload file, and not a known workload name ({})", known));
 }
 
+namespace {
+
+// A TOML basic string that reads back as `s`: names come from workload files
+// and may hold any escape TOML allows (a backslash, a quote, a newline).
+std::string toml_quoted(std::string_view s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        if (c == '\\' || c == '"') {
+            o += '\\';
+            o += char(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            o += fmt::format("\\u{:04X}", c);
+        } else {
+            o += char(c);
+        }
+    }
+    return o + '"';
+}
+
+}  // namespace
+
 std::string format_workload(const Workload& w) {
     std::string o;
     o += fmt::format("seed = {}\ncpus = {}\ngic = \"{}\"\nthread_size = {}\nirq_stack_size = {}\nmax_ticks = {}\n",
@@ -479,9 +500,9 @@ std::string format_workload(const Workload& w) {
     o += fmt::format("\n[hotplug]\ncycles = {}\n", w.hotplug_cycles);
     o += fmt::format("\n[unwind]\nevery = {}\n", w.unwind_every);
     for (const auto& s : w.irqs) {
-        o += fmt::format("\n[[irq]]\nname = \"{}\"\nkind = \"{}\"\npriority = {:#x}\nhandler_depth = {}\n"
+        o += fmt::format("\n[[irq]]\nname = {}\nkind = \"{}\"\npriority = {:#x}\nhandler_depth = {}\n"
                          "handler_frame_bytes = {}\npreemptible = {}\n",
-                         s.name, to_string(s.kind), s.priority, s.handler_depth, s.handler_frame_bytes,
+                         toml_quoted(s.name), to_string(s.kind), s.priority, s.handler_depth, s.handler_frame_bytes,
                          s.preemptible ? "true" : "false");
         if (s.kind == IrqSourceKind::Timer) o += fmt::format("period = {}\njitter = {}\n", s.period, s.jitter);
         if (s.kind == IrqSourceKind::Network || s.kind == IrqSourceKind::Usb)

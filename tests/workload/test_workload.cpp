@@ -108,6 +108,14 @@ TEST_CASE("every shipped workload parses and reads back equal from its own TOML"
     CHECK(files >= 1);
 }
 
+TEST_CASE("an IRQ name with TOML escapes reads back equal from format_workload", "[workload]") {
+    // fuzz_workload found this (CI, stop 13): a name holding a backslash was
+    // written back unescaped, and the text no longer parsed.
+    Workload w = parse_workload("[[irq]]\nname = \"a\\\\b\\\"c\\nd\\u0001e\\u007F\"\nkind = \"timer\"\n", "w.toml");
+    REQUIRE(w.irqs.front().name == std::string("a\\b\"c\nd\x01" "e\x7f"));
+    CHECK(parse_workload(format_workload(w), "again.toml") == w);
+}
+
 TEST_CASE("a file sets only what it names, and an IRQ stack follows THREAD_SIZE unless given", "[workload]") {
     Workload w = parse_workload("seed = 7\n[tasks]\nsyscall_depth = 3\n", "w.toml");
     Workload d = default_workload();
