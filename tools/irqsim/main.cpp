@@ -12,6 +12,16 @@ constexpr const char* kClockHelp =
     "What CNTPCT/CNTVCT and the timer run on: insns (1 ns per instruction, as QEMU's -icount shift=0) or cycles "
     "(the --core model's cycles at the core's clock, docs/cycles.md; needs a core model)";
 
+// --core and --clock, as compare, boot and user take them; `core_help` says
+// what the model does there.
+void add_cost_model_options(CLI::App* sub, std::string& core, std::string& clock, const std::string& core_help,
+                            const char* clock_help = kClockHelp) {
+    sub->add_option("--core", core, core_help)
+        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
+        ->capture_default_str();
+    sub->add_option("--clock", clock, clock_help)->check(CLI::IsMember({"insns", "cycles"}))->capture_default_str();
+}
+
 constexpr const char* kGdbHelp =
     "Wait for gdb on 127.0.0.1:PORT (0: a free port; the port is printed) and run under it; every CPU is a "
     "thread. gdb's kill ends the run (exit status 3)";
@@ -38,12 +48,9 @@ int main(int argc, char** argv) {
     c->add_option("--cpus", cmp.cpus, "CPUs (default: the workload's)")->check(CLI::Range(1, 8));
     c->add_option("--gic", cmp.gic, "Interrupt controller (default: the workload's)")
         ->check(CLI::IsMember({"v2", "v3"}));
-    c->add_option("--core", cmp.core,
-                  "Cost model: a53, a57, a72 (docs/cycles.md; each design also runs once with cold caches), or flat "
-                  "(1 cycle per instruction, one run)")
-        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
-        ->capture_default_str();
-    c->add_option("--clock", cmp.clock, kClockHelp)->check(CLI::IsMember({"insns", "cycles"}))->capture_default_str();
+    add_cost_model_options(c, cmp.core, cmp.clock,
+                           "Cost model: a53, a57, a72 (docs/cycles.md; each design also runs once with cold caches), "
+                           "or flat (1 cycle per instruction, one run)");
     c->add_flag("--profile", cmp.profile,
                 "Also print each design's cycle profile: cycles, instructions and stall reasons per ELF symbol and "
                 "per IRQ phase (docs/cycles.md)");
@@ -71,12 +78,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 8))
         ->capture_default_str();
     b->add_option("--gic", boot.gic, "GIC version")->check(CLI::IsMember({"v2", "v3"}))->capture_default_str();
-    b->add_option("--core", boot.core,
-                  "Cost model behind PMCCNTR_EL0 (and --clock cycles): a53, a57, a72 (docs/cycles.md), or flat "
-                  "(1 cycle per instruction, as QEMU)")
-        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
-        ->capture_default_str();
-    b->add_option("--clock", boot.clock, kClockHelp)->check(CLI::IsMember({"insns", "cycles"}))->capture_default_str();
+    add_cost_model_options(b, boot.core, boot.clock,
+                           "Cost model behind PMCCNTR_EL0 (and --clock cycles): a53, a57, a72 (docs/cycles.md), or "
+                           "flat (1 cycle per instruction, as QEMU)");
     b->add_flag("--icount", boot.icount, "1 ns per instruction, as QEMU's -icount shift=0 (--clock insns, the default)");
     b->add_flag("--stats", boot.stats, "At exit, print cycles=M (every CPU's, from the --core model) and insns=N to stderr");
     b->add_flag("--semihosting", boot.semihosting, "Serve semihosting calls (HLT #0xf000)");
@@ -93,6 +97,7 @@ int main(int argc, char** argv) {
     y->add_option("BLOCK", cyc.block, "A64 assembly (GNU as syntax)")->required();
     y->add_option("--core", cyc.core, "Core model")->check(CLI::IsMember({"a53", "a57", "a72"}))->capture_default_str();
     y->add_option("--iterations", cyc.iterations, "Times the block runs (llvm-mca's -iterations)")->capture_default_str();
+    y->footer("Exit status: 0; 2 for bad arguments or a block the assembler or the model refuses.");
     SweepArgs sw;
     auto* sweep = app.add_subcommand("sweep",
                                      "Run a grid of workloads x designs (a TOML file, docs/sweep.md) on every local core;\n"
@@ -103,6 +108,9 @@ int main(int argc, char** argv) {
     sweep->add_option("--jobs", sw.jobs, "Host threads (default: every local core)");
     sweep->add_option("--max-runs", sw.max_runs, "Stop after this many new runs (run again to go on)");
     sweep->add_option("--kernel-dir", sw.kernel_dir, "Folder with kernel-<design>.elf (default: the build tree's)");
+    sweep->footer(
+        "Exit status: 0 when every run powered off cleanly; 2 for bad arguments or a bad sweep file;\n"
+        "4 when some run did not (its outcome column says why).");
 
     UserArgs user;
     std::vector<std::string> user_rest;
@@ -113,15 +121,10 @@ int main(int argc, char** argv) {
     u->add_flag("--stats", user.stats, "At exit, print insns=N (instructions retired) to stderr");
     u->add_flag("--strace", user.strace, "Print each system call, name(args) = result, to stderr");
     u->add_flag("--trace", user.trace, "Print every executed instruction (PC, word, disassembly) to stderr");
-    u->add_option("--core", user.core,
-                  "Cost model: a53, a57, a72 (docs/cycles.md; --stats also prints cycles=N), or flat (none)")
-        ->check(CLI::IsMember({"flat", "a53", "a57", "a72"}))
-        ->capture_default_str();
-    u->add_option("--clock", user.clock,
-                  "What clock_gettime and CNTVCT run on: insns (1 ns per instruction) or cycles (the --core model's "
-                  "cycles at the core's clock, docs/cycles.md; needs a core model)")
-        ->check(CLI::IsMember({"insns", "cycles"}))
-        ->capture_default_str();
+    add_cost_model_options(u, user.core, user.clock,
+                           "Cost model: a53, a57, a72 (docs/cycles.md; --stats also prints cycles=N), or flat (none)",
+                           "What clock_gettime and CNTVCT run on: insns (1 ns per instruction) or cycles (the --core "
+                           "model's cycles at the core's clock, docs/cycles.md; needs a core model)");
     u->add_option("--max-insns", user.max_insns, "Stop after N instructions (exit status 3)");
     u->add_option("--gdb", user.gdb_port, kGdbHelp);
     // Stop at the first positional: PROG.elf and the guest's arguments go to
