@@ -67,6 +67,10 @@ public:
     // SYS/SYSL (DC, IC, TLBI, AT): op1, CRn, CRm, op2 packed like sysregs.
     virtual bool system_instruction(Cpu& cpu, uint32_t encoding, uint64_t xt) = 0;
     virtual void exception_return(Cpu& cpu) { undefined(cpu, 0xd69f03e0u); }
+    // A SIMD&FP instruction (`word`) while CPACR_EL1.FPEN disables them at the
+    // current EL (Cpu::set_fpen): the architecture's EC 0x07 trap. Only a
+    // system that models CPACR_EL1 ever sees it.
+    virtual void fp_access_trap(Cpu& cpu, uint32_t word) { undefined(cpu, word); }
     // Hints with architectural effect. Returning with the PC unchanged, the
     // core advances it (the CPU may have been asked to stop and sleep); an
     // implementation that traps the instruction instead (WFI/WFE at EL0 with
@@ -170,6 +174,16 @@ public:
     // Drops every predecoded instruction (e.g. after the loader writes code).
     void invalidate_decode_cache();
 
+    // CPACR_EL1.FPEN (Arm ARM D13.2.30), which decides where SIMD&FP
+    // instructions run: 0b11 everywhere (the default, for systems that do not
+    // model CPACR_EL1), 0b01 at EL1 only, 0b00/0b10 nowhere. A trapped
+    // instruction is decoded to a trap (SystemInterface::fp_access_trap), so
+    // the check costs the run loop nothing; a change re-decodes only the pages
+    // that hold SIMD&FP instructions.
+    unsigned fpen() const { return fpen_; }
+    void set_fpen(unsigned fpen);
+    bool fp_trapped() const { return fp_trapped_; }
+
     // Optional per-instruction observer (tracing). Null costs nothing in the
     // hot loop beyond one predictable branch per block.
     using InsnObserver = void (*)(void* ctx, Cpu& cpu);  // before each instruction, PC set
@@ -217,6 +231,9 @@ private:
     void* insn_observer_ctx_ = nullptr;
     CycleObserver* cycle_observer_ = nullptr;
     bool observed_ = false;  // either observer attached
+    uint8_t fpen_ = 3;
+    bool fp_trapped_ = false;  // FPEN disables SIMD&FP at the current EL
+    void update_fp_trap();
     void run_observed(const DecodedInsn* d);
 };
 

@@ -41,6 +41,7 @@ public:
     void breakpoint(Cpu& cpu, uint16_t imm) override;
     void halt(Cpu& cpu, uint16_t imm) override;
     void undefined(Cpu& cpu, uint32_t word) override;
+    void fp_access_trap(Cpu& cpu, uint32_t) override { resolve(cpu, SysRegResult::TrapFP); }
     void abort(Cpu& cpu, AccessKind kind, uint64_t addr, bool alignment) override;
     void sp_alignment_fault(Cpu& cpu) override;
     void pc_alignment_fault(Cpu& cpu, uint64_t target) override;

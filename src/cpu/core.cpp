@@ -13,6 +13,7 @@ namespace {
 constexpr unsigned kInsnsPerPage = Bus::kPageSize / 4;
 bool exec_decode_stub(Cpu& c, const DecodedInsn& d);
 bool exec_hooked(Cpu& c, const DecodedInsn& d);
+bool exec_fp_trap(Cpu& c, const DecodedInsn& d);
 }  // namespace
 
 struct ExecAccess {
@@ -24,9 +25,10 @@ public:
     struct Page {
         uint64_t base = 0;
         bool stale = false;
+        bool has_fp = false;  // holds a decoded SIMD&FP instruction (see finish())
         DecodedInsn insns[kInsnsPerPage];
         void reset() {
-            stale = false;
+            stale = has_fp = false;
             // Not yet decoded: row says so, for observers that look before running it.
             for (auto& d : insns) d = DecodedInsn{.exec = exec_decode_stub, .row = kUnallocatedRow};
         }
@@ -73,6 +75,13 @@ public:
         if (owner_) owner_->end_block();
     }
     void invalidate_all() { code_page_written(~uint64_t{0}); }
+    // CPACR_EL1.FPEN now traps, or no longer traps, at the current EL: only
+    // the pages holding SIMD&FP instructions decoded the other way.
+    void fp_trap_changed() {
+        for (auto& [_, p] : pages_)
+            if (p->has_fp) p->stale = true;
+        if (owner_) owner_->end_block();
+    }
     void set_owner(Cpu* c) { owner_ = c; }
 
     // --- PC hooks -----------------------------------------------------------
@@ -97,7 +106,27 @@ public:
             }
         }
     }
-    // Called once a slot is decoded: wraps it if its PC is hooked.
+    // Called once a slot is decoded. A SIMD&FP instruction becomes the FPEN
+    // trap while CPACR_EL1 disables it (an encoding that decodes as
+    // unallocated stays UNDEFINED: decode comes first in the Arm ARM's
+    // pseudocode); a hooked PC is wrapped.
+    void finish(Cpu& c, uint64_t pc, DecodedInsn& slot) {
+        if (slot.row != kUnallocatedRow && is_fp_class(decode_table()[slot.row].cls)) {
+            uint64_t base = pc & ~Bus::kPageMask;
+            if (last_ && last_->base == base) {
+                last_->has_fp = true;
+            } else if (auto it = pages_.find(base); it != pages_.end()) {
+                it->second->has_fp = true;
+            }
+            if (c.fp_trapped()) slot.exec = exec_fp_trap;
+        }
+        wrap_if_hooked(pc, slot);
+    }
+
+private:
+    static bool is_fp_class(InsnClass k) {
+        return k == InsnClass::FpLoadStore || k == InsnClass::FpData || k == InsnClass::Simd;
+    }
     void wrap_if_hooked(uint64_t pc, DecodedInsn& slot) {
         if (hooks_.empty()) return;
         auto it = hooks_.find(pc);
@@ -105,6 +134,8 @@ public:
         it->second->original = slot;
         slot.exec = exec_hooked;
     }
+
+public:
     HookedSlot* hooked(uint64_t pc) {
         auto it = hooks_.find(pc);
         return it == hooks_.end() ? nullptr : it->second.get();
@@ -132,7 +163,7 @@ bool exec_decode_stub(Cpu& c, const DecodedInsn& d) {
     }
     auto& slot = const_cast<DecodedInsn&>(d);
     decode(word, slot);
-    ExecAccess::cache(c).wrap_if_hooked(c.pc, slot);
+    ExecAccess::cache(c).finish(c, c.pc, slot);
     return slot.exec(c, slot);
 }
 
@@ -142,6 +173,7 @@ bool exec_hooked(Cpu& c, const DecodedInsn& d) {
     if (!h) {  // the hook went away while this block still held the slot
         auto& slot = const_cast<DecodedInsn&>(d);
         decode(d.word, slot);
+        cache.finish(c, c.pc, slot);
         return slot.exec(c, slot);
     }
     if (cache.stopped_at == c.pc) {
@@ -157,6 +189,11 @@ bool exec_hooked(Cpu& c, const DecodedInsn& d) {
         }
     }
     return h->original.exec(c, h->original);
+}
+
+bool exec_fp_trap(Cpu& c, const DecodedInsn& d) {
+    c.system().fp_access_trap(c, d.word);
+    return kJump;
 }
 }  // namespace
 
@@ -219,7 +256,7 @@ void Cpu::run_observed(const DecodedInsn* d) {
         if (bus_.read<uint32_t>(pc, word) == BusStatus::Ok) {
             auto& slot = const_cast<DecodedInsn&>(*d);
             decode(word, slot);
-            cache_->wrap_if_hooked(pc, slot);
+            cache_->finish(*this, pc, slot);
         } else {
             cyc = nullptr;
         }
@@ -268,6 +305,19 @@ void Cpu::select_stack(ExceptionLevel new_el, bool new_spsel) {
     spsel = new_spsel;
     bool new_is_el1 = spsel && el == ExceptionLevel::EL1;
     sp = new_is_el1 ? sp_el1 : sp_el0;
+    if (fpen_ == 1) update_fp_trap();  // the one setting where the EL decides
+}
+
+void Cpu::set_fpen(unsigned fpen) {
+    fpen_ = static_cast<uint8_t>(fpen & 3);
+    update_fp_trap();
+}
+
+void Cpu::update_fp_trap() {
+    bool trapped = el == ExceptionLevel::EL0 ? fpen_ != 3 : (fpen_ & 1) == 0;
+    if (trapped == fp_trapped_) return;
+    fp_trapped_ = trapped;
+    cache_->fp_trap_changed();
 }
 
 }  // namespace irqsim

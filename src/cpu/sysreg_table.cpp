@@ -50,7 +50,7 @@ SysRegResult el0_if_cntkctl(const SysRegCall& k, bool) {
 // FPCR/FPSR: CPACR_EL1.FPEN (D13.2.30) traps EL0 unless 0b11 and EL1 unless
 // 0b01 or 0b11.
 SysRegResult fp_enabled(const SysRegCall& k, bool) {
-    unsigned fpen = (k.state.cpacr_el1 >> 20) & 3;
+    unsigned fpen = k.cpu.fpen();
     bool ok = at_el0(k) ? fpen == 3 : (fpen & 1) != 0;
     return ok ? SysRegResult::Ok : SysRegResult::TrapFP;
 }
@@ -67,6 +67,11 @@ SysRegResult sp_el0_not_current(const SysRegCall& k, bool) {
 }
 
 // --- PSTATE as registers (C5.2) ------------------------------------------------------
+// CPACR_EL1 (D13.2.30): only FPEN [21:20] is modelled; the CPU keeps it
+// because it decides how SIMD&FP instructions decode (Cpu::set_fpen).
+uint64_t read_cpacr(const SysRegCall& k) { return uint64_t{k.cpu.fpen()} << 20; }
+void write_cpacr(const SysRegCall& k, uint64_t v) { k.cpu.set_fpen((v >> 20) & 3); }
+
 uint64_t read_nzcv(const SysRegCall& k) { return k.cpu.nzcv; }
 void write_nzcv(const SysRegCall& k, uint64_t v) { k.cpu.nzcv = static_cast<uint32_t>(v) & 0xf0000000u; }
 uint64_t read_daif(const SysRegCall& k) { return k.cpu.daif; }
@@ -243,7 +248,7 @@ constexpr SysRegInfo kTable[] = {
     // System control (D13.2).
     {.name = "SCTLR_EL1", .encoding = sysreg(3, 0, 1, 0, 0), .reset = 0x00c50838, .writable = kSctlrWritable,
      .cpu_slot = &Cpu::sctlr_el1},
-    {.name = "CPACR_EL1", .encoding = sysreg(3, 0, 1, 0, 2), .writable = 3u << 20, .state_slot = &S::cpacr_el1},
+    {.name = "CPACR_EL1", .encoding = sysreg(3, 0, 1, 0, 2), .read = read_cpacr, .write = write_cpacr},
     {.name = "TTBR0_EL1", .encoding = sysreg(3, 0, 2, 0, 0), .state_slot = &S::ttbr0_el1},
     {.name = "TTBR1_EL1", .encoding = sysreg(3, 0, 2, 0, 1), .state_slot = &S::ttbr1_el1},
     {.name = "TCR_EL1", .encoding = sysreg(3, 0, 2, 0, 2), .state_slot = &S::tcr_el1},
@@ -464,13 +469,14 @@ void reset_sysregs(Cpu& cpu, SysRegState& state) {
         if (r.cpu_slot) cpu.*r.cpu_slot = r.reset;
     }
     state.pmccntr_value = state.pmccntr_at = 0;
+    cpu.set_fpen(0);  // CPACR_EL1 resets to 0 (as QEMU's virt board starts it): SIMD&FP trap
 }
 
 void set_linux_el0_controls(Cpu& cpu, SysRegState& state) {
     cpu.sctlr_el1 |= sctlr::UCI | sctlr::nTWE | sctlr::nTWI | sctlr::UCT | sctlr::DZE;
     cpu.sctlr_el1 &= ~sctlr::UMA;
     state.cntkctl_el1 = cntkctl::EL0VCTEN;
-    state.cpacr_el1 = 3u << 20;
+    cpu.set_fpen(3);
 }
 
 }  // namespace irqsim

@@ -7,7 +7,8 @@
 //
 // Register descriptions: Arm ARM (DDI 0487) chapter D13 "AArch64 System
 // Register Descriptions"; access rules per register in its "Accessibility"
-// pseudocode. We model ARMv8.0 + LSE + CRC32, EL0 and EL1 only, no FP/SIMD,
+// pseudocode. We model ARMv8.0 + LSE + CRC32, EL0 and EL1 only, FP/SIMD
+// enabled by CPACR_EL1.FPEN (the CPU holds it: Cpu::set_fpen),
 // no MMU, no debug, no AArch32.
 //
 // How a SystemInterface uses it (one SysRegState per CPU):
@@ -117,7 +118,7 @@ struct SysRegBank {
 
 // Per-CPU system-register storage for registers that do not live in Cpu.
 struct SysRegState {
-    uint64_t contextidr_el1 = 0, cpacr_el1 = 0;
+    uint64_t contextidr_el1 = 0;
     uint64_t mair_el1 = 0, amair_el1 = 0, tcr_el1 = 0, ttbr0_el1 = 0, ttbr1_el1 = 0, par_el1 = 0;
     uint64_t mdscr_el1 = 0;
     uint64_t cntfrq_el0 = 62'500'000;  // as QEMU 7.2's virt board reports (DESIGN.md)

@@ -287,7 +287,7 @@ TEST_CASE("FPCR and FPSR trap at EL0 unless CPACR_EL1.FPEN is 0b11", "[sysreg]")
     TableMachine m;
     m.run("mrs x0, fpcr", ExceptionLevel::EL0);
     CHECK(m.only_event() == "fp-trap");
-    m.sys.regs.cpacr_el1 = 3u << 20;
+    m.cpu.set_fpen(3);
     m.cpu.x[1] = 0x0040'0000;  // RMode = 01 (round towards plus infinity)
     m.run("msr fpcr, x1\nmrs x0, fpcr", ExceptionLevel::EL0);
     CHECK(m.sys.events.empty());
