@@ -35,6 +35,9 @@ std::vector<SysRegInfo> Machine::Impl::make_icc_rows() {
     };
     static const char* const kAp0[] = {"ICC_AP0R0_EL1", "ICC_AP0R1_EL1", "ICC_AP0R2_EL1", "ICC_AP0R3_EL1"};
     static const char* const kAp1[] = {"ICC_AP1R0_EL1", "ICC_AP1R1_EL1", "ICC_AP1R2_EL1", "ICC_AP1R3_EL1"};
+    // The ID register that tells software the ICC_* registers are there.
+    rows.push_back({.name = "ID_AA64PFR0_EL1", .encoding = sysreg(3, 0, 0, 4, 0), .write_el = kNever,
+                    .reset = kIdAa64Pfr0 | kIdAa64Pfr0Gic});
     for (unsigned n = 0; n < 4; ++n) {
         rows.push_back(row(kAp0[n], icc::AP0R0_EL1 + n, 1, 1));
         rows.push_back(row(kAp1[n], icc::AP1R0_EL1 + n, 1, 1));

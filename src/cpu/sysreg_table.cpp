@@ -203,11 +203,6 @@ void at_s1(const SysRegCall& k, uint64_t va) { k.state.par_el1 = (va & 0x0000'ff
 using S = SysRegState;
 
 // The values of the ID registers advertise exactly what is implemented.
-// ID_AA64PFR0_EL1 (D13.2.64): EL0 and EL1 AArch64 only (1, 1), no EL2/EL3,
-// FP and AdvSIMD implemented without half-precision arithmetic (0 each:
-// src/cpu/fp_*.cpp, simd_*.cpp), no GIC system registers (the GICv3 bank
-// may override this row).
-constexpr uint64_t kIdAa64Pfr0 = 0x1 | 0x1 << 4;
 // ID_AA64ISAR0_EL1 (D13.2.61): CRC32 = 1, Atomic = 2 (LSE); nothing else.
 constexpr uint64_t kIdAa64Isar0 = 0x1ull << 16 | 0x2ull << 20;
 // ID_AA64MMFR0_EL1 (D13.2.62): PARange 44 bits (4) and 16-bit ASIDs (2) as a

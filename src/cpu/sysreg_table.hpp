@@ -91,6 +91,13 @@ using SysRegWrite = void (*)(const SysRegCall&, uint64_t value);
 inline constexpr uint8_t kEL2 = 2;       // EL2 and above only: UNDEFINED here
 inline constexpr uint8_t kNever = 0xff;  // read-only or write-only register
 
+// ID_AA64PFR0_EL1 (D13.2.64): EL0 and EL1 AArch64 only (1, 1), no EL2/EL3,
+// FP and AdvSIMD implemented without half-precision arithmetic (0 each:
+// src/cpu/fp_*.cpp, simd_*.cpp), no GIC system registers. The board's GICv3
+// bank answers with kIdAa64Pfr0Gic added, as QEMU virt does with a GICv3.
+inline constexpr uint64_t kIdAa64Pfr0 = 0x1 | 0x1 << 4;
+inline constexpr uint64_t kIdAa64Pfr0Gic = uint64_t{1} << 24;  // GIC [27:24]: ICC_* system registers
+
 struct SysRegInfo {
     const char* name;
     uint32_t encoding;

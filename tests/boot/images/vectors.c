@@ -40,6 +40,8 @@ void main(void) {
     gic_init_dist();
     gic_init_cpu();
     gic_enable(SGI, 0x80);
+    // The GIC field [27:24]: 1 when the GICv3 system-register interface is there.
+    rt_printf("ID_AA64PFR0_EL1.GIC = %lu\n", (read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf);
     rt_printf("VBAR_EL1 = rt_vectors: %s\n", read_sysreg(vbar_el1) == (u64)rt_vectors ? "yes" : "no");
 
     rt_printf("EL1h: brk, then an SGI\n");
