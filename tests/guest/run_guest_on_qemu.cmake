@@ -1,6 +1,6 @@
 # Boots guest kernel images on qemu-system-aarch64 and checks what they print.
 #
-#   cmake -DQEMU=... -DIMAGES=a.elf[;b.elf] -DSMP=N [-DEXPECT=line;line...]
+#   cmake -DQEMU=... -DIMAGES=a.elf[;b.elf] -DSMP=N [-DGIC=2|3] [-DEXPECT=line;line...]
 #         [-DEXPECT_MATCH=regex;...] [-DLOWER_TASK_STACK=1] -P run_guest_on_qemu.cmake
 #
 # Every image must print "irqsim: result PASS" and no "FAIL", and every EXPECT
@@ -12,10 +12,13 @@ foreach(var QEMU IMAGES SMP)
   endif()
 endforeach()
 
+if(NOT DEFINED GIC)
+  set(GIC 2)
+endif()
 set(baseline "")
 foreach(image ${IMAGES})
   execute_process(
-    COMMAND ${QEMU} -M virt,gic-version=2 -cpu cortex-a57 -nographic -nodefaults
+    COMMAND ${QEMU} -M virt,gic-version=${GIC} -cpu cortex-a57 -nographic -nodefaults
             -serial stdio -net none -icount shift=0,sleep=off -smp ${SMP} -kernel ${image}
     OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 60)
   message("---- ${image} -smp ${SMP}\n${out}${err}")

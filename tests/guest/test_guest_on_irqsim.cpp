@@ -1,5 +1,5 @@
 // The guest kernel images (src/asm) on irqsim's own board: each design boots
-// with 1 and 2 CPUs and prints "irqsim: result PASS" after its self-checks,
+// with 1 and 2 CPUs, on GICv2 and GICv3, and prints "irqsim: result PASS" after its self-checks,
 // as it does on qemu-system-aarch64 (run_guest_on_qemu.cmake is the oracle run).
 #include <catch2/catch.hpp>
 
@@ -38,10 +38,11 @@ void load_elf(irqsim::Machine& m, const std::string& path) {
     m.set_entry(eh.e_entry);
 }
 
-std::string boot(const std::string& design, unsigned cpus) {
+std::string boot(const std::string& design, unsigned cpus, irqsim::GicVersion gic) {
     std::ostringstream console;
     irqsim::MachineConfig config;
     config.cpus = cpus;
+    config.gic = gic;
     config.console = &console;
     irqsim::Machine m(config);
     load_elf(m, std::string(IRQSIM_KERNEL_IMAGE_DIR) + "/kernel-" + design + ".elf");
@@ -57,8 +58,10 @@ TEST_CASE("guest kernels boot on irqsim's board and pass their self-checks", "[g
     auto design = GENERATE(as<std::string>{}, "task", "copy", "sp_el0", "mainline", "mainline_v4_10",
                            "mainline_v4_14");
     auto cpus = GENERATE(1u, 2u);
-    CAPTURE(design, cpus);
-    std::string out = boot(design, cpus);
+    // The kernel picks its GIC driver from ID_AA64PFR0_EL1.GIC.
+    auto gic = GENERATE(irqsim::GicVersion::V2, irqsim::GicVersion::V3);
+    CAPTURE(design, cpus, gic == irqsim::GicVersion::V3 ? "GICv3" : "GICv2");
+    std::string out = boot(design, cpus, gic);
     INFO(out);
     CHECK(out.find("irqsim: result PASS") != std::string::npos);
     CHECK(out.find("FAIL") == std::string::npos);

@@ -87,7 +87,8 @@
 /* Board: QEMU virt. */
 #define UART_BASE			0x09000000UL
 #define GICD_BASE			0x08000000UL
-#define GICC_BASE			0x08010000UL
+#define GICC_BASE			0x08010000UL	/* GICv2 */
+#define GICR_BASE			0x080A0000UL	/* GICv3 redistributors */
 #define TIMER_PPI			27		/* EL1 virtual timer */
 
 #endif
