@@ -152,17 +152,21 @@ public:
     StopReason step() { return run(1); }
     void stop(StopReason why) {
         stop_reason_ = why;
-        stop_requested_ = end_block_ = true;
+        stop_requested_ = true;
+        block_end_ = 0;
     }
     // Asks the run loop to return at the next instruction boundary with
     // StopReason::Budget (interrupt delivery, quantum end).
-    void request_exit() { stop_requested_ = end_block_ = true; }
+    void request_exit() {
+        stop_requested_ = true;
+        block_end_ = 0;
+    }
     // A hook or a debugger's watchpoint stopped the instruction executing now
     // (it will run again): its half-done effects must be undone.
     bool debug_stop_pending() const { return stop_requested_ && stop_reason_ == StopReason::Breakpoint; }
     // Ends the current predecoded block only (its code changed, or PSTATE
     // changed in a way the next lookup must see).
-    void end_block() { end_block_ = true; }
+    void end_block() { block_end_ = 0; }
     uint64_t instructions_retired() const { return retired_; }
     // Instructions retired so far in the current run() call, before the one
     // executing now (0 between runs): exact even inside an exception entry,
@@ -225,7 +229,9 @@ private:
     uint64_t retired_ = 0;
     uint64_t run_done_ = 0;
     bool stop_requested_ = false;
-    bool end_block_ = false;
+    // The run loop's fast path stops before the predecoded slot at this
+    // address (page end or budget); end_block() sets it to 0.
+    uintptr_t block_end_ = 0;
     StopReason stop_reason_ = StopReason::Budget;
     InsnObserver insn_observer_ = nullptr;
     void* insn_observer_ctx_ = nullptr;

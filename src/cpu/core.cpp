@@ -208,10 +208,11 @@ int Cpu::add_pc_hook(uint64_t pc, PcHook fn) { return cache_->add_hook(pc, std::
 void Cpu::remove_pc_hook(int id) { cache_->remove_hook(id); }
 
 StopReason Cpu::run(uint64_t max_insns) {
-    stop_requested_ = end_block_ = false;
+    stop_requested_ = false;
     stop_reason_ = StopReason::Budget;
     run_done_ = 0;
-    while (run_done_ < max_insns && !stop_requested_) {
+    uint64_t done = 0;
+    while (done < max_insns && !stop_requested_) {
         if (pc & 3) [[unlikely]] {
             sys_.pc_alignment_fault(*this, pc);
             continue;
@@ -224,17 +225,25 @@ StopReason Cpu::run(uint64_t max_insns) {
         const DecodedInsn* d = &page->insns[(pc & Bus::kPageMask) >> 2];
         if (observed_) [[unlikely]] {
             run_observed(d);
+            done = run_done_;
             continue;
         }
-        const DecodedInsn* end = &page->insns[kInsnsPerPage];
-        end_block_ = false;
+        // One bound for the page's end and the budget's; end_block() lowers
+        // it to 0, so the loop tests a single compare per instruction.
+        const DecodedInsn* page_end = &page->insns[kInsnsPerPage];
+        uint64_t left = max_insns - done;
+        block_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - d) > left ? d + left : page_end);
         for (;;) {
+            // The count an instruction sees (instructions_retired_in_run) is
+            // stored, not re-read: nothing but this loop changes it.
+            run_done_ = done;
             bool jumped = d->exec(*this, *d);
-            ++run_done_;
+            ++done;
             if (jumped) break;
             pc += 4;
-            if (end_block_ | (++d == end) | (run_done_ == max_insns)) break;
+            if (reinterpret_cast<uintptr_t>(++d) >= block_end_) break;
         }
+        run_done_ = done;
     }
     // A hook or a debugger's watchpoint stopped the last instruction before
     // it ran (it runs on the next run()): not retired. Counted once here, not
