@@ -86,12 +86,17 @@ class DecodeCache;
 // A cost model (src/cycles): told of every instruction, with its decoded form,
 // just before it executes (registers still hold its inputs) and just after
 // (the PC shows where it went). Absent, it costs nothing: the run loop takes
-// its per-instruction path only when an observer is attached.
+// its observed path only when an observer is attached.
+//
+// The run loop hands the observer a whole predecoded block: execute_block runs it
+// by calling cpu.run_observed_block(this, d, max_insns) (src/cpu/observed_run.hpp),
+// which calls the implementation's own, non-virtual before(cpu, d) and
+// after(cpu, d, pc_before) around each instruction: one virtual call per
+// block, none per instruction.
 class CycleObserver {
 public:
     virtual ~CycleObserver() = default;
-    virtual void before(Cpu& cpu, const DecodedInsn& d) = 0;
-    virtual void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) = 0;
+    virtual void execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) = 0;
 };
 
 class Cpu {
@@ -240,7 +245,17 @@ private:
     uint8_t fpen_ = 3;
     bool fp_trapped_ = false;  // FPEN disables SIMD&FP at the current EL
     void update_fp_trap();
-    void run_observed(const DecodedInsn* d);
+    void run_observed(const DecodedInsn* d, uint64_t max_insns);
+    // An observer needs the decoded form before the instruction runs: decodes
+    // the slot if it is not yet (the same fetch the decode stub would make).
+    // False when that fetch fails (the stub then takes the abort).
+    bool decode_for_observer(const DecodedInsn& d);
+
+public:
+    // The observed run loop over the block starting at `d` (the slot of the
+    // PC), for CycleObserver::execute_block: src/cpu/observed_run.hpp.
+    template <class Observer>
+    void run_observed_block(Observer* o, const DecodedInsn* d, uint64_t max_insns);
 };
 
 }  // namespace irqsim

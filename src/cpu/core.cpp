@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "cpu/exec.hpp"
+#include "cpu/observed_run.hpp"
 
 namespace irqsim {
 
@@ -224,7 +225,7 @@ StopReason Cpu::run(uint64_t max_insns) {
         }
         const DecodedInsn* d = &page->insns[(pc & Bus::kPageMask) >> 2];
         if (observed_) [[unlikely]] {
-            run_observed(d);
+            run_observed(d, max_insns);
             done = run_done_;
             continue;
         }
@@ -254,29 +255,31 @@ StopReason Cpu::run(uint64_t max_insns) {
     return stop_reason_;
 }
 
-// One instruction with the observers told. A cost model needs the decoded
-// form before the instruction runs, so a slot not yet decoded is decoded first
-// (the same fetch the stub would make); a failing fetch is left to the stub.
-void Cpu::run_observed(const DecodedInsn* d) {
-    if (insn_observer_) insn_observer_(insn_observer_ctx_, *this);
-    CycleObserver* cyc = cycle_observer_;
-    if (cyc && d->exec == exec_decode_stub) {
-        uint32_t word = 0;
-        if (bus_.read<uint32_t>(pc, word) == BusStatus::Ok) {
-            auto& slot = const_cast<DecodedInsn&>(*d);
-            decode(word, slot);
-            cache_->finish(*this, pc, slot);
-        } else {
-            cyc = nullptr;
-        }
-    }
-    uint64_t pc_before = pc;
-    if (cyc) cyc->before(*this, *d);
-    bool jumped = d->exec(*this, *d);
-    ++run_done_;
-    if (!jumped) pc += 4;
-    // A PC hook that stopped the run left the instruction unexecuted.
-    if (cyc && !(stop_reason_ == StopReason::Breakpoint && pc == pc_before && stop_requested_)) cyc->after(*this, *d, pc_before);
+// The observed path, a block at a time (src/cpu/observed_run.hpp): the cycle
+// observer runs it with its own before() and after() inlined; the
+// instruction observer alone needs no cost model.
+namespace {
+struct NoCycleObserver {
+    void before(Cpu&, const DecodedInsn&) {}
+    void after(Cpu&, const DecodedInsn&, uint64_t) {}
+};
+}  // namespace
+
+void Cpu::run_observed(const DecodedInsn* d, uint64_t max_insns) {
+    if (cycle_observer_)
+        cycle_observer_->execute_block(*this, d, max_insns);
+    else
+        run_observed_block<NoCycleObserver>(nullptr, d, max_insns);
+}
+
+bool Cpu::decode_for_observer(const DecodedInsn& d) {
+    if (d.exec != exec_decode_stub) return true;
+    uint32_t word = 0;
+    if (bus_.read<uint32_t>(pc, word) != BusStatus::Ok) return false;
+    auto& slot = const_cast<DecodedInsn&>(d);
+    decode(word, slot);
+    cache_->finish(*this, pc, slot);
+    return true;
 }
 
 // --- PSTATE -----------------------------------------------------------------

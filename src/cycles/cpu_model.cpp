@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "cpu/observed_run.hpp"
+
 namespace irqsim::cycles {
 
 CpuCycleModel::CpuCycleModel(Cpu& cpu, const CoreModel& model, std::shared_ptr<Cache> l2)
@@ -235,6 +237,11 @@ void CpuCycleModel::predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_befor
     } else if (taken) {
         redirect(t.dispatch + m_.taken_bubble, Stall::Frontend);
     }
+}
+
+// The run loop over one block, with before() and after() inlined into it.
+void CpuCycleModel::execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) {
+    cpu.run_observed_block(this, d, max_insns);
 }
 
 }  // namespace irqsim::cycles

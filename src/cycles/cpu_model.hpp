@@ -31,8 +31,10 @@ public:
     CpuCycleModel(const CpuCycleModel&) = delete;
     CpuCycleModel& operator=(const CpuCycleModel&) = delete;
 
-    void before(Cpu& cpu, const DecodedInsn& d) override;
-    void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) override;
+    void execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) override;
+    // Told of each instruction by the run loop (Cpu::run_observed_block).
+    void before(Cpu& cpu, const DecodedInsn& d);
+    void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before);
 
     // Cycles so far: the retire cycle of the last instruction (an ERET's
     // refill included while it executes, so exception observers see it).
