@@ -191,6 +191,10 @@ public:
     // that hold SIMD&FP instructions.
     unsigned fpen() const { return fpen_; }
     void set_fpen(unsigned fpen);
+    // The rule itself: EL0 runs SIMD&FP only with 0b11, EL1 with 0b01 or 0b11.
+    static bool fpen_traps(unsigned fpen, ExceptionLevel el) {
+        return el == ExceptionLevel::EL0 ? fpen != 3 : (fpen & 1) == 0;
+    }
     bool fp_trapped() const { return fp_trapped_; }
 
     // Optional per-instruction observer (tracing). Null costs nothing in the

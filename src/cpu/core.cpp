@@ -326,7 +326,7 @@ void Cpu::set_fpen(unsigned fpen) {
 }
 
 void Cpu::update_fp_trap() {
-    bool trapped = el == ExceptionLevel::EL0 ? fpen_ != 3 : (fpen_ & 1) == 0;
+    bool trapped = fpen_traps(fpen_, el);
     if (trapped == fp_trapped_) return;
     fp_trapped_ = trapped;
     cache_->fp_trap_changed();

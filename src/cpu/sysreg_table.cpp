@@ -47,12 +47,10 @@ template <uint64_t mask>
 SysRegResult el0_if_cntkctl(const SysRegCall& k, bool) {
     return !at_el0(k) || (k.state.cntkctl_el1 & mask) ? SysRegResult::Ok : SysRegResult::Trap;
 }
-// FPCR/FPSR: CPACR_EL1.FPEN (D13.2.30) traps EL0 unless 0b11 and EL1 unless
-// 0b01 or 0b11.
+// FPCR/FPSR: trapped by CPACR_EL1.FPEN (D13.2.30) at the accessing EL, as
+// the SIMD&FP instructions are (Cpu::fpen_traps).
 SysRegResult fp_enabled(const SysRegCall& k, bool) {
-    unsigned fpen = k.cpu.fpen();
-    bool ok = at_el0(k) ? fpen == 3 : (fpen & 1) != 0;
-    return ok ? SysRegResult::Ok : SysRegResult::TrapFP;
+    return Cpu::fpen_traps(k.cpu.fpen(), k.el) ? SysRegResult::TrapFP : SysRegResult::Ok;
 }
 // The PMU at EL0 (D13.3.18 PMUSERENR_EL0): PMUSERENR_EL0.EN allows every
 // register; `read_also` bits allow reads too (CR for PMCCNTR_EL0).
