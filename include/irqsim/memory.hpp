@@ -175,6 +175,13 @@ private:
     std::vector<DeviceMapping> devices_;
     TlbEntry read_tlb_[kTlbSize];
     TlbEntry write_tlb_[kTlbSize];
+    // Pages whose stores matter to store watches and to nothing else (no
+    // decoded code, no debug watch on stores): the slow path writes them at
+    // once and calls the watches. A whole-RAM watch (the stack tracker) sends
+    // every store there, so the general slow path's region search and flag
+    // checks would otherwise be paid on each one.
+    TlbEntry watched_tlb_[kTlbSize];
+    void call_store_watches(uint64_t addr, unsigned size);
     void notify_code_written(uint64_t page_addr);
     void refresh_page_flags();
     void refresh_page_flags(uint64_t base, uint64_t size);

@@ -156,6 +156,11 @@ private:
     void guard(Cpu& cpu, uint64_t addr);
     // A store at addr (~0: none) with SP sp by cpu at pc, in slot s.
     void mark(Slot& s, Cpu& cpu, uint64_t addr, uint64_t sp, uint64_t pc);
+    // Whether a store at addr with SP sp by CPU c (< kMaxCpus) lowers one of
+    // s's marks: mark()'s own first test, for the store watch's fast path.
+    static bool is_new_low(const Slot& s, unsigned c, uint64_t addr, uint64_t sp) {
+        return addr < s.lowest_by_cpu[c] || addr < s.lowest_store || sp < s.lowest_sp;
+    }
     Machine& machine_;
     uint64_t thread_size_, ti_at_base_;
     int watch_ = 0;

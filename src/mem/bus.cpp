@@ -183,6 +183,7 @@ uint8_t* Bus::ram_ptr(uint64_t addr) {
 void Bus::flush_tlbs() {
     for (auto& e : read_tlb_) e = TlbEntry{};
     for (auto& e : write_tlb_) e = TlbEntry{};
+    for (auto& e : watched_tlb_) e = TlbEntry{};
 }
 
 void Bus::fill_tlb(uint64_t addr, bool for_write) {
@@ -205,8 +206,10 @@ void Bus::mark_code_page(uint64_t addr) {
     uint64_t idx = (addr - r->base) >> kPageBits;
     if (r->page_flags[idx] & kCodePage) return;
     r->page_flags[idx] |= kCodePage;
-    TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
-    if (e.page == (addr >> kPageBits)) e = TlbEntry{};
+    for (TlbEntry* tlb : {write_tlb_, watched_tlb_}) {
+        TlbEntry& e = tlb[(addr >> kPageBits) & (kTlbSize - 1)];
+        if (e.page == (addr >> kPageBits)) e = TlbEntry{};
+    }
 }
 
 // Whether a debug watch may cover [addr, addr + size): outside RAM (a device,
@@ -258,7 +261,19 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
 
 static_assert(std::endian::native == std::endian::little, "guest RAM is copied to and from host integers as is");
 
+void Bus::call_store_watches(uint64_t addr, unsigned size) {
+    for (const Watch& w : watches_)
+        if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
+}
+
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
+    uint64_t page = addr >> kPageBits;
+    const TlbEntry& watched = watched_tlb_[page & (kTlbSize - 1)];
+    if (watched.page == page && (addr & kPageMask) + size <= kPageSize) [[likely]] {
+        std::memcpy(watched.host + (addr & kPageMask), &value, size);
+        call_store_watches(addr, size);
+        return BusStatus::Ok;
+    }
     RamRegion* first = find_ram(addr);
     if (!debug_watches_.empty() && may_debug_watch(first, addr, size, kDebugStorePage) &&
         debug_watch_hit(addr, size, true)) [[unlikely]]
@@ -293,9 +308,17 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
                 flagged |= stored(*r, off >> kPageBits);
             }
         }
-        if (!flagged) fill_tlb(addr, true);  // a watched page stays out of the write TLB anyway
-        for (const Watch& w : watches_)
-            if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
+        if (!flagged) {
+            fill_tlb(addr, true);
+        } else if ((addr & kPageMask) + size <= kPageSize) {
+            // A page only store watches keep out of the write TLB (the flag
+            // re-read: a watch called below may add or remove watches, which
+            // drops the entry again through refresh_page_flags).
+            uint64_t off = (page << kPageBits) - first->base;
+            if ((first->page_flags[off >> kPageBits] & ~kLoadWatchedPage) == kWatchedPage)
+                watched_tlb_[page & (kTlbSize - 1)] = TlbEntry{page, first->host + off};
+        }
+        call_store_watches(addr, size);
         return BusStatus::Ok;
     }
     if (const DeviceMapping* d = find_device(addr)) {
@@ -372,7 +395,7 @@ void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
         }
         for (uint64_t p = first; p <= last; ++p) {
             uint64_t page = (r->base >> kPageBits) + p;
-            for (TlbEntry* tlb : {read_tlb_, write_tlb_}) {
+            for (TlbEntry* tlb : {read_tlb_, write_tlb_, watched_tlb_}) {
                 TlbEntry& e = tlb[page & (kTlbSize - 1)];
                 if (e.page == page) e = TlbEntry{};
             }

@@ -42,6 +42,20 @@ void StackTracker::note(unsigned cpu_index, uint64_t addr) {
     Cpu& cpu = *cpus_[cpu_index];
     if (cpu.el != ExceptionLevel::EL1) return;  // user stacks are not kernel stacks
     uint64_t sp = cpu.sp, mask = ~(thread_size_ - 1);
+    // Nearly every store the watch reports is a push or spill into the stack
+    // the CPU's last one went to, above its usable bottom, and sets no new
+    // low: what guard() and mark() below would conclude, without their calls.
+    OnStack& o = on_[cpu_index];
+    uint64_t base = sp & mask;
+    if (addr >= sp && addr - sp < thread_size_ && base == o.base && base == o.slot_base &&
+        sp >= base + ti_at_base_ && cpu_index < kMaxCpus) [[likely]] {
+        o.below = false;
+        o.last_sp = sp;
+        if (addr >= base + thread_size_) return;
+        if (!is_new_low(*o.slot, cpu_index, addr, sp)) return;
+        mark(*o.slot, cpu, addr, sp, cpu.pc);
+        return;
+    }
     // The guard first: an overflowing frame spans SP's slot and the one above
     // (it needs SP written back, so a pre-index push is seen at the next store).
     if (addr >= sp && addr - sp < thread_size_) guard(cpu, addr);
@@ -58,7 +72,7 @@ void StackTracker::mark(Slot& s, Cpu& cpu, uint64_t addr, uint64_t sp, uint64_t 
     unsigned c = cpu.index();
     uint64_t low = addr != ~uint64_t{0} ? addr : sp;  // per CPU: its stores, and SP at exception entry
     bool by_cpu = c < kMaxCpus && low < s.lowest_by_cpu[c];
-    if (!by_cpu && addr >= s.lowest_store && sp >= s.lowest_sp) return;  // no new low: the common case
+    if (!by_cpu && addr >= s.lowest_store && sp >= s.lowest_sp) return;  // no new low: the common case (is_new_low)
     uint64_t before = s.lowest();
     s.lowest_store = std::min(s.lowest_store, addr);
     s.lowest_sp = std::min(s.lowest_sp, sp);
