@@ -91,11 +91,18 @@ struct Buckets {
         std::stable_sort(order.begin(), order.end(), [](uint16_t a, uint16_t b) {
             return std::popcount(kTable[a].mask) > std::popcount(kTable[b].mask);
         });
-        for (uint32_t top = 0; top < rows.size(); ++top) {
-            uint32_t w = top << kBucketShift;
-            uint32_t hi_mask = ~((1u << kBucketShift) - 1);
-            for (uint16_t i : order)
-                if (((w ^ kTable[i].value) & kTable[i].mask & hi_mask) == 0) rows[top].push_back(i);
+        // Each row goes to the buckets whose top bits agree with its fixed
+        // top bits: the others' free-bit combinations, enumerated as subsets.
+        // (Testing every row against every bucket cost ~1.5 ms at each start,
+        // a tenth of a short `irqsim compare` run.)
+        const uint32_t all = (1u << (32 - kBucketShift)) - 1;
+        for (uint16_t i : order) {
+            uint32_t fixed = kTable[i].mask >> kBucketShift, want = kTable[i].value >> kBucketShift & fixed;
+            uint32_t free = all & ~fixed;
+            for (uint32_t sub = free;; sub = (sub - 1) & free) {
+                rows[want | sub].push_back(i);
+                if (!sub) break;
+            }
         }
     }
 };
