@@ -93,11 +93,13 @@ public:
         }
         return write_slow(addr, sizeof(T), static_cast<uint64_t>(value));
     }
-    // True when [addr, addr + size) lies in one page the write TLB holds:
-    // a store there is plain RAM (callers skip their slower checks).
+    // True when [addr, addr + size) lies in one page the write TLB or the
+    // watched-page TLB holds: a store there is RAM and cannot fault (callers
+    // skip their slower checks).
     bool write_tlb_hit(uint64_t addr, unsigned size) const {
-        const TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
-        return e.page == (addr >> kPageBits) && (addr & kPageMask) <= kPageSize - size;
+        uint64_t page = addr >> kPageBits;
+        if ((addr & kPageMask) > kPageSize - size) return false;
+        return write_tlb_[page & (kTlbSize - 1)].page == page || watched_tlb_[page & (kTlbSize - 1)].page == page;
     }
     BusStatus read_slow(uint64_t addr, unsigned size, uint64_t& out);
     BusStatus write_slow(uint64_t addr, unsigned size, uint64_t value);
