@@ -229,20 +229,32 @@ StopReason Cpu::run(uint64_t max_insns) {
             done = run_done_;
             continue;
         }
-        // One bound for the page's end and the budget's; end_block() lowers
-        // it to 0, so the loop tests a single compare per instruction.
         const DecodedInsn* page_end = &page->insns[kInsnsPerPage];
-        uint64_t left = max_insns - done;
-        block_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - d) > left ? d + left : page_end);
         for (;;) {
-            // The count an instruction sees (instructions_retired_in_run) is
-            // stored, not re-read: nothing but this loop changes it.
-            run_done_ = done;
-            bool jumped = d->exec(*this, *d);
-            ++done;
-            if (jumped) break;
-            pc += 4;
-            if (reinterpret_cast<uintptr_t>(++d) >= block_end_) break;
+            // One bound for the page's end and the budget's; end_block()
+            // lowers it to 0, so the loop tests a single compare per
+            // instruction.
+            uint64_t left = max_insns - done;
+            block_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - d) > left ? d + left : page_end);
+            for (;;) {
+                // The count an instruction sees (instructions_retired_in_run)
+                // is stored, not re-read: nothing but this loop changes it.
+                run_done_ = done;
+                bool jumped = d->exec(*this, *d);
+                ++done;
+                if (jumped) break;
+                pc += 4;
+                if (reinterpret_cast<uintptr_t>(++d) >= block_end_) break;
+            }
+            // A branch to an aligned PC in this same page (a loop) chains on
+            // without the page lookup, unless the instruction ended the block
+            // (stop, exit request, code written: block_end_ is 0), the budget
+            // is spent or an observer was attached. The page's end and the
+            // budget's also land here, and fail the same tests.
+            if (block_end_ == 0 || done >= max_insns || observed_ ||
+                ((pc - page->base) & ~(Bus::kPageMask & ~uint64_t{3})) != 0)
+                break;
+            d = &page->insns[(pc & Bus::kPageMask) >> 2];
         }
         run_done_ = done;
     }
