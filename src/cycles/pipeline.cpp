@@ -33,9 +33,10 @@ InsnCost Pipeline::prepare(const InsnInfo& insn) const {
         if (r.cycles != 1 || !(r.units & valid)) all_single = false;
         op.units[op.nunits++] = static_cast<uint8_t>(r.units & valid);
     }
-    op.booking = !uses_units ? InsnCost::Booking::None
-                 : all_single ? InsnCost::Booking::SingleCycle
-                              : InsnCost::Booking::General;
+    op.booking = !uses_units   ? InsnCost::Booking::None
+                 : !all_single ? InsnCost::Booking::General
+                 : op.nunits == 1 ? InsnCost::Booking::OneUnit
+                                  : InsnCost::Booking::SingleCycle;
 
     op.is_load = insn.mem == Mem::Load || insn.mem == Mem::Atomic;
     op.is_store = insn.mem == Mem::Store || insn.mem == Mem::Atomic;
