@@ -179,6 +179,13 @@ public:
     uint64_t instructions_retired_in_run() const { return run_done_; }
     // Everything retired, including the current run so far.
     uint64_t instructions_now() const { return retired_ + run_done_; }
+    // For the run loop's exact fast-forwards (src/cpu/counted_loop.cpp):
+    // instructions the current run() may still retire, the executing one
+    // included, and a way for the executing one to retire as `n` (n >= 1;
+    // it then returns kJump).
+    uint64_t insns_left_in_run() const { return run_budget_ - run_done_; }
+    void retire_as(uint64_t n) { run_done_ += n - 1; }
+    bool observed() const { return observed_; }
 
     // Drops every predecoded instruction (e.g. after the loader writes code).
     void invalidate_decode_cache();
@@ -237,6 +244,7 @@ private:
     std::unique_ptr<DecodeCache> cache_;
     uint64_t retired_ = 0;
     uint64_t run_done_ = 0;
+    uint64_t run_budget_ = 0;  // run()'s max_insns
     bool stop_requested_ = false;
     // The run loop's fast path stops before the predecoded slot at this
     // address (page end or budget); end_block() sets it to 0.

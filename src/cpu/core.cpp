@@ -121,12 +121,29 @@ public:
             }
             if (c.fp_trapped()) slot.exec = exec_fp_trap;
         }
+        if (!hooked_near(pc)) maybe_counted_loop(pc, slot);
         wrap_if_hooked(pc, slot);
     }
 
 private:
     static bool is_fp_class(InsnClass k) {
         return k == InsnClass::FpLoadStore || k == InsnClass::FpData || k == InsnClass::Simd;
+    }
+    // A hook on any of the loop's instructions must see each pass, and the
+    // loop head's exec reads the slots after it, which a hooked slot's copy
+    // does not have.
+    bool hooked_near(uint64_t pc) const {
+        if (hooks_.empty()) return false;
+        for (uint64_t a = pc; a < pc + 12; a += 4)
+            if (hooks_.count(a)) return true;
+        return false;
+    }
+    void maybe_counted_loop(uint64_t pc, DecodedInsn& slot) {
+        if ((slot.word & 0x1f800000u) != 0x11000000u) return;  // not ADD/SUB (immediate): the cheap test first
+        uint32_t next[2] = {0, 0};
+        uint64_t in_page = (Bus::kPageSize - (pc & Bus::kPageMask)) / 4 - 1;  // slots after pc in its page
+        if (in_page == 0 || !bus_.copy_out(pc + 4, next, 4 * std::min<uint64_t>(in_page, 2))) return;
+        if (ExecFn f = counted_loop_exec(slot.word, next[0], next[1])) slot.exec = f;
     }
     void wrap_if_hooked(uint64_t pc, DecodedInsn& slot) {
         if (hooks_.empty()) return;
@@ -212,6 +229,7 @@ StopReason Cpu::run(uint64_t max_insns) {
     stop_requested_ = false;
     stop_reason_ = StopReason::Budget;
     run_done_ = 0;
+    run_budget_ = max_insns;
     uint64_t done = 0;
     while (done < max_insns && !stop_requested_) {
         if (pc & 3) [[unlikely]] {
@@ -240,9 +258,11 @@ StopReason Cpu::run(uint64_t max_insns) {
                 // The count an instruction sees (instructions_retired_in_run)
                 // is stored, not re-read: nothing but this loop changes it.
                 run_done_ = done;
-                bool jumped = d->exec(*this, *d);
+                if (d->exec(*this, *d)) {
+                    done = run_done_ + 1;  // retire_as() may have counted more
+                    break;
+                }
                 ++done;
-                if (jumped) break;
                 pc += 4;
                 if (reinterpret_cast<uintptr_t>(++d) >= block_end_) break;
             }

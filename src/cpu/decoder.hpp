@@ -74,6 +74,9 @@ uint16_t find_row(uint32_t word);
 // Full decode: picks the row and runs its decode function; on failure fills
 // `out` with the UNDEFINED handler.
 void decode(uint32_t word, DecodedInsn& out);
+// The exec that fast-forwards a counted register loop whose first three
+// words are these (src/cpu/counted_loop.cpp), or nullptr if they are not one.
+ExecFn counted_loop_exec(uint32_t w0, uint32_t w1, uint32_t w2);
 
 // Extract the bits of `word` under a letter of a row's pattern, packed in
 // pattern order (used by tests and generators).
