@@ -25,15 +25,10 @@ void CpuCycleModel::flush_caches(bool l2) {
     if (l2) l2_->flush();
 }
 
-const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
-    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
-    if (!s.valid || s.word != d.word) {
-        s.word = d.word;
-        s.valid = true;
-        s.c.info = classify(d);
-        s.c.cost = pipe_.prepare(s.c.info);
-    }
-    return s.c;
+void CpuCycleModel::fill(InfoSlot& s, const DecodedInsn& d) {
+    s.key = InfoSlot::key_of(d.word);
+    s.c.info = classify(d);
+    s.c.cost = pipe_.prepare(s.c.info);
 }
 
 // The address the access uses, from the registers before the instruction
@@ -81,10 +76,11 @@ bool CpuCycleModel::is_ram(Bus& bus, uint64_t addr, unsigned bytes) {
     return true;
 }
 
-void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
-    // The PC moved between instructions without a branch: the board took an
-    // interrupt (or powered the CPU on). Entering the vectors refills the
-    // pipeline once everything older has completed.
+// The PC moved between instructions without a branch (the board took an
+// interrupt or powered the CPU on), or the CPU woke from WFI.
+void CpuCycleModel::unexpected_pc(const Cpu& cpu) {
+    // Entering the vectors refills the pipeline once everything older has
+    // completed.
     if (cpu.pc != expected_pc_ && expected_pc_ != ~uint64_t{0} && in_vectors(cpu)) {
         ++stats_.exceptions;
         redirect(pipe_.all_complete() + m_.exception_entry_cycles, Stall::Serialize);
@@ -93,52 +89,52 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
         woke_ = false;
         redirect(pipe_.all_complete() + m_.wfi_wake_cycles, Stall::Serialize);
     }
-    // Instruction fetch: one L1I lookup per new line.
-    uint64_t line = cpu.pc >> 6;
-    if (line != fetch_line_) {
-        fetch_line_ = line;
-        if (!l1i_.access(cpu.pc)) {
-            ++stats_.l1i_misses;
-            uint32_t lat = l2_->access(cpu.pc) ? m_.l2_hit_cycles : m_.l2_hit_cycles + m_.dram_cycles;
-            redirect(pipe_.dispatch_cycle() + lat, Stall::CacheMiss);
-        }
-    }
+}
 
-    const Classified& ci = classified(d);
-    const InsnInfo& i = ci.info;
-    cur_ = &ci;
-    cur_extra_ = {};
-    cur_pushed_ = false;
-    if (i.mem != Mem::None) {
-        uint64_t addr = effective_address(cpu, d, i);
-        if (!is_ram(cpu.bus(), addr, i.bytes ? i.bytes : 1)) {
-            // Device memory: not speculated, so it waits for older work, then
-            // crosses the interconnect ([ours], docs/cycles.md).
-            ++stats_.mmio_accesses;
-            cur_extra_.serialize = true;
-            cur_extra_.load_latency = i.mem == Mem::Store ? m_.mmio_write_cycles : m_.mmio_read_cycles;
-        } else {
-            bool miss = false;
-            uint32_t lat = memory_latency(addr, miss);
-            uint64_t last = addr + (i.bytes ? i.bytes - 1 : 0);
-            if ((last >> 6) != (addr >> 6)) lat = std::max(lat, memory_latency(last, miss));
-            // A store retires into the store buffer: its miss costs nothing
-            // here ([ours]); the line is allocated (write-allocate) all the same.
-            if (i.mem != Mem::Store) {
-                cur_extra_.load_latency = lat;
-                cur_extra_.cache_miss = miss;
-            }
-            if (i.mem == Mem::Atomic) cur_extra_.load_latency += m_.atomic_cycles;
-            if (i.cls == SchedClass::StoreExcl) cur_extra_.load_latency += m_.exclusive_cycles;
-        }
+// Instruction fetch: one L1I lookup per new line.
+void CpuCycleModel::fetch(const Cpu& cpu) {
+    fetch_line_ = cpu.pc >> 6;
+    if (!l1i_.access(cpu.pc)) {
+        ++stats_.l1i_misses;
+        uint32_t lat = l2_->access(cpu.pc) ? m_.l2_hit_cycles : m_.l2_hit_cycles + m_.dram_cycles;
+        redirect(pipe_.dispatch_cycle() + lat, Stall::CacheMiss);
     }
-    switch (i.ctrl) {
+}
+
+// A load's or store's extra cost: the caches, or the interconnect.
+void CpuCycleModel::access(Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) {
+    uint64_t addr = effective_address(cpu, d, i);
+    if (!is_ram(cpu.bus(), addr, i.bytes ? i.bytes : 1)) {
+        // Device memory: not speculated, so it waits for older work, then
+        // crosses the interconnect ([ours], docs/cycles.md).
+        ++stats_.mmio_accesses;
+        cur_extra_.serialize = true;
+        cur_extra_.load_latency = i.mem == Mem::Store ? m_.mmio_write_cycles : m_.mmio_read_cycles;
+    } else {
+        bool miss = false;
+        uint32_t lat = memory_latency(addr, miss);
+        uint64_t last = addr + (i.bytes ? i.bytes - 1 : 0);
+        if ((last >> 6) != (addr >> 6)) lat = std::max(lat, memory_latency(last, miss));
+        // A store retires into the store buffer: its miss costs nothing
+        // here ([ours]); the line is allocated (write-allocate) all the same.
+        if (i.mem != Mem::Store) {
+            cur_extra_.load_latency = lat;
+            cur_extra_.cache_miss = miss;
+        }
+        if (i.mem == Mem::Atomic) cur_extra_.load_latency += m_.atomic_cycles;
+        if (i.cls == SchedClass::StoreExcl) cur_extra_.load_latency += m_.exclusive_cycles;
+    }
+}
+
+// ERET, ISB, DSB, MSR and the rest of Ctrl from Eret on, before they run.
+void CpuCycleModel::before_system(const Cpu& cpu, const Classified& ci) {
+    switch (ci.info.ctrl) {
         case Ctrl::Isb: case Ctrl::Dsb: case Ctrl::Msr: case Ctrl::MsrPstate: case Ctrl::Sys: case Ctrl::Eret:
             cur_extra_.serialize = true;
             break;
         default: break;
     }
-    if (i.ctrl == Ctrl::Eret) {
+    if (ci.info.ctrl == Ctrl::Eret) {
         // Priced now, so exception observers (told during its execution)
         // see the ERET and its refill: exception returns are not predicted.
         push(cpu.pc, ci.cost);
@@ -151,57 +147,37 @@ void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     }
 }
 
-void CpuCycleModel::push(uint64_t pc, const InsnCost& op) {
-    cur_timing_ = pipe_.push(op, cur_extra_);
-    ++stats_.instructions;
-    account(pc, 1, cur_timing_.stall);
-}
-
-void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
-    uint64_t delta = pipe_.last_retire() - accounted_;
-    accounted_ += delta;
-    if (!delta) why = Stall::None;
-    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
-    if (sink_) sink_(sink_ctx_, pc, insns, delta, why);
-}
-
-void CpuCycleModel::after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
-    if (!cur_) return;
-    const InsnInfo& i = cur_->info;
-    if (!cur_pushed_) push(pc_before, cur_->cost);
-    cur_ = nullptr;
-    expected_pc_ = cpu.pc;
-    bool sequential = cpu.pc == pc_before + 4;
-    switch (i.ctrl) {
+// The same kinds after they ran: the drain or refill that follows them.
+void CpuCycleModel::after_system(Ctrl ctrl) {
+    switch (ctrl) {
         case Ctrl::Isb: redirect(cur_timing_.complete + m_.isb_cycles, Stall::Serialize); pipe_.charge_until(cur_timing_.complete + m_.isb_cycles); break;
         case Ctrl::Dsb: pipe_.charge_until(cur_timing_.complete + m_.dsb_cycles); break;
         case Ctrl::Dmb: pipe_.charge_until(std::max(pipe_.all_complete(), cur_timing_.complete) + m_.dmb_cycles); break;
         case Ctrl::Msr: case Ctrl::MsrPstate: case Ctrl::Sys: pipe_.charge_until(cur_timing_.complete + m_.msr_cycles); break;
         case Ctrl::Wfi: case Ctrl::Wfe: woke_ = true; break;
-        case Ctrl::Eret: break;
-        case Ctrl::None: case Ctrl::Hint: case Ctrl::Mrs: case Ctrl::ExceptionGen: break;
-        default: predict(cpu, i, pc_before, cur_timing_); break;
+        default: break;  // Eret (priced in before_system), ExceptionGen, Mrs, Hint
     }
-    if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
-    // A synchronous exception (SVC, an abort, an undefined instruction) left
-    // for the vectors: a refill after everything older completes.
-    bool is_branch = i.ctrl >= Ctrl::Branch && i.ctrl <= Ctrl::Return;
-    if (!sequential && !is_branch && i.ctrl != Ctrl::Eret && in_vectors(cpu)) {
+}
+
+// A synchronous exception (SVC, an abort, an undefined instruction) left
+// for the vectors: a refill after everything older completes.
+void CpuCycleModel::left_sequence(const Cpu& cpu, Ctrl ctrl) {
+    bool is_branch = ctrl >= Ctrl::Branch && ctrl <= Ctrl::Return;
+    if (!is_branch && ctrl != Ctrl::Eret && in_vectors(cpu)) {
         ++stats_.exceptions;
         redirect(pipe_.all_complete() + m_.exception_entry_cycles, Stall::Serialize);
     }
-    if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
 }
 
 // Branch prediction: 2-bit counters for conditional branches, a target
 // buffer for indirect ones, a return stack for calls and returns. A wrong
 // guess restarts the front end when the branch resolves, plus the
 // mispredict penalty; a right taken guess costs the taken-branch bubble.
-void CpuCycleModel::predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_before, const Timing& t) {
+void CpuCycleModel::predict(const Cpu& cpu, Ctrl ctrl, uint64_t pc_before, const Timing& t) {
     ++stats_.branches;
     bool taken = cpu.pc != pc_before + 4;
     bool right = true;
-    switch (i.ctrl) {
+    switch (ctrl) {
         case Ctrl::CondBranch: {
             uint8_t& c = counters_[(pc_before >> 2) & (counters_.size() - 1)];
             right = (c >= 2) == taken;
@@ -210,12 +186,12 @@ void CpuCycleModel::predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_befor
             break;
         }
         case Ctrl::Call: case Ctrl::IndirectCall: case Ctrl::IndirectBranch: {
-            if (i.ctrl != Ctrl::Call) {
+            if (ctrl != Ctrl::Call) {
                 uint64_t& target = btb_[(pc_before >> 2) & (btb_.size() - 1)];
                 right = target == cpu.pc;
                 target = cpu.pc;
             }
-            if (i.ctrl != Ctrl::IndirectBranch) {
+            if (ctrl != Ctrl::IndirectBranch) {
                 ras_top_ = (ras_top_ + 1) % m_.return_stack;
                 ras_[ras_top_] = pc_before + 4;
                 ras_depth_ = std::min<unsigned>(ras_depth_ + 1, m_.return_stack);
@@ -237,6 +213,61 @@ void CpuCycleModel::predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_befor
     } else if (taken) {
         redirect(t.dispatch + m_.taken_bubble, Stall::Frontend);
     }
+}
+
+// --- the hot path, inlined into execute_block's loop ---------------------------
+
+inline const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
+    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
+    if (s.key != InfoSlot::key_of(d.word)) [[unlikely]]
+        fill(s, d);
+    return s.c;
+}
+
+inline void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
+    uint64_t delta = pipe_.last_retire() - accounted_;
+    accounted_ += delta;
+    if (!delta) why = Stall::None;
+    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
+    if (sink_) sink_(sink_ctx_, pc, insns, delta, why);
+}
+
+inline void CpuCycleModel::push(uint64_t pc, const InsnCost& op) {
+    cur_timing_ = pipe_.push(op, cur_extra_);
+    ++stats_.instructions;
+    account(pc, 1, cur_timing_.stall);
+}
+
+inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
+    if ((cpu.pc != expected_pc_) | woke_) [[unlikely]]
+        unexpected_pc(cpu);
+    if ((cpu.pc >> 6) != fetch_line_) [[unlikely]]
+        fetch(cpu);
+    const Classified& ci = classified(d);
+    cur_ = &ci;
+    cur_extra_ = {};
+    cur_pushed_ = false;
+    if (ci.info.mem != Mem::None) access(cpu, d, ci.info);
+    if (ci.info.ctrl >= Ctrl::Eret) [[unlikely]]
+        before_system(cpu, ci);
+}
+
+inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_before) {
+    if (!cur_) return;
+    const Ctrl ctrl = cur_->info.ctrl;
+    if (!cur_pushed_) push(pc_before, cur_->cost);
+    cur_ = nullptr;
+    expected_pc_ = cpu.pc;
+    if (ctrl != Ctrl::None) {
+        if (ctrl <= Ctrl::Return)
+            predict(cpu, ctrl, pc_before, cur_timing_);
+        else
+            after_system(ctrl);
+    }
+    if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
+    if (cpu.pc != pc_before + 4) [[unlikely]]
+        left_sequence(cpu, ctrl);
+    if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
 }
 
 // The run loop over one block, with before() and after() inlined into it.

@@ -65,7 +65,16 @@ private:
         InsnInfo info;
         InsnCost cost;
     };
+    struct InfoSlot;
     const Classified& classified(const DecodedInsn& d);
+    [[gnu::noinline]] void fill(InfoSlot& s, const DecodedInsn& d);
+    // The rarer parts of before() and after(), out of their line.
+    void unexpected_pc(const Cpu& cpu);
+    void fetch(const Cpu& cpu);
+    void access(Cpu& cpu, const DecodedInsn& d, const InsnInfo& i);
+    void before_system(const Cpu& cpu, const Classified& ci);
+    void after_system(Ctrl ctrl);
+    void left_sequence(const Cpu& cpu, Ctrl ctrl);
     uint64_t effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const;
     uint32_t memory_latency(uint64_t addr, bool& miss);
     bool is_ram(Bus& bus, uint64_t addr, unsigned bytes);
@@ -74,7 +83,7 @@ private:
     void account(uint64_t pc, unsigned insns, Stall why);
     void redirect(uint64_t at, Stall why) { pipe_.frontend_at(at, why); }
     bool in_vectors(const Cpu& cpu) const { return cpu.pc - cpu.vbar_el1 < 0x800; }
-    void predict(const Cpu& cpu, const InsnInfo& i, uint64_t pc_before, const Timing& t);
+    void predict(const Cpu& cpu, Ctrl ctrl, uint64_t pc_before, const Timing& t);
 
     Cpu& cpu_;
     const CoreModel& m_;
@@ -86,8 +95,9 @@ private:
     // Per-word classification cache (the decode cache's rows are per slot;
     // this one is keyed by the word, so it survives re-decoding).
     struct InfoSlot {
-        uint32_t word = 0;
-        bool valid = false;
+        // The word, with bit 32 set once the slot holds it: one compare.
+        static uint64_t key_of(uint32_t word) { return uint64_t{1} << 32 | word; }
+        uint64_t key = 0;
         Classified c;
     };
     std::array<InfoSlot, 4096> infos_{};
