@@ -147,10 +147,28 @@ inline uint64_t logical_op(uint64_t a, uint64_t b) {
     return opc == 1 ? (a | b) : opc == 2 ? (a ^ b) : (a & b);
 }
 
-// ADD/SUB of two operands through AddWithCarry (SUB is a + NOT(b) + 1).
+// ADD/SUB of two operands: AddWithCarry(a, b, 0) and AddWithCarry(a,
+// NOT(b), 1), whose carry out is the unsigned carry of a + b and, for SUB,
+// a >= b (no borrow). Written with the overflow builtins rather than through
+// add_with_carry so the host's own add/sub sets C and V: this is every CMP.
 template <bool sf, bool sub>
 inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
-    return add_with_carry<sf>(a, sub ? ~b : b, sub ? 1 : 0, flags);
+    using U = std::conditional_t<sf, uint64_t, uint32_t>;
+    using S = std::make_signed_t<U>;
+    const U x = static_cast<U>(a), y = static_cast<U>(b);
+    U r;
+    S signed_r;
+    bool carry, overflow;
+    if constexpr (sub) {
+        carry = x >= y;
+        r = static_cast<U>(x - y);
+        overflow = __builtin_sub_overflow(static_cast<S>(x), static_cast<S>(y), &signed_r);
+    } else {
+        carry = __builtin_add_overflow(x, y, &r);
+        overflow = __builtin_add_overflow(static_cast<S>(x), static_cast<S>(y), &signed_r);
+    }
+    flags = logic_flags<sf>(r) | (carry ? nzcv::C : 0) | (overflow ? nzcv::V : 0);
+    return r;
 }
 // The ADD/SUB forms whose Rn may be SP (immediate, extended register): Rd is
 // SP unless the form sets flags, then it is ZR.
