@@ -86,9 +86,19 @@ public:
     }
     template <typename T>
     BusStatus write(uint64_t addr, T value) {
-        const TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
-        if (e.page == (addr >> kPageBits) && (addr & kPageMask) <= kPageSize - sizeof(T)) [[likely]] {
+        const uint64_t page = addr >> kPageBits;
+        const bool in_page = (addr & kPageMask) <= kPageSize - sizeof(T);
+        const TlbEntry& e = write_tlb_[page & (kTlbSize - 1)];
+        if (e.page == page && in_page) [[likely]] {
             std::memcpy(e.host + (addr & kPageMask), &value, sizeof(T));
+            return BusStatus::Ok;
+        }
+        // A page only store watches keep out of the write TLB (the stack
+        // tracker watches all of RAM): written here, its watches told.
+        const WatchedTlbEntry& w = watched_tlb_[page & (kTlbSize - 1)];
+        if (w.page == page && in_page) {
+            std::memcpy(w.host + (addr & kPageMask), &value, sizeof(T));
+            call_store_watches(w, addr, sizeof(T));
             return BusStatus::Ok;
         }
         return write_slow(addr, sizeof(T), static_cast<uint64_t>(value));
@@ -182,16 +192,36 @@ private:
     // once and calls the watches. A whole-RAM watch (the stack tracker) sends
     // every store there, so the general slow path's region search and flag
     // checks would otherwise be paid on each one.
-    TlbEntry watched_tlb_[kTlbSize];
-    void call_store_watches(uint64_t addr, unsigned size);
-    void notify_code_written(uint64_t page_addr);
-    void refresh_page_flags();
-    void refresh_page_flags(uint64_t base, uint64_t size);
     struct Watch {
         int id;
         uint64_t base, size;
         StoreWatch fn;
     };
+    // A watched page remembers the watches that overlap it, so a store asks
+    // those (one, the tracker's, on most pages) and not every watch there is.
+    // More than kPageWatches: count is kManyWatches and all are asked. The
+    // pointers are into watches_: adding or removing a watch empties
+    // watched_tlb_.
+    static constexpr unsigned kPageWatches = 3;
+    static constexpr uint8_t kManyWatches = 0xff;
+    struct WatchedTlbEntry : TlbEntry {
+        const Watch* watches[kPageWatches] = {};
+        uint8_t count = 0;
+    };
+    WatchedTlbEntry watched_tlb_[kTlbSize];
+    void fill_watched_tlb(uint64_t page, uint8_t* host);
+    void call_store_watches(uint64_t addr, unsigned size);
+    void call_store_watches(const WatchedTlbEntry& e, uint64_t addr, unsigned size) {
+        if (e.count == kManyWatches) [[unlikely]]
+            return call_store_watches(addr, size);
+        for (unsigned i = 0; i < e.count; ++i) {
+            const Watch& w = *e.watches[i];
+            if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
+        }
+    }
+    void notify_code_written(uint64_t page_addr);
+    void refresh_page_flags();
+    void refresh_page_flags(uint64_t base, uint64_t size);
     std::vector<CodeWriteListener*> code_listeners_;
     std::vector<Watch> watches_;
     struct DebugWatchEntry {

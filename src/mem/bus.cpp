@@ -183,7 +183,7 @@ uint8_t* Bus::ram_ptr(uint64_t addr) {
 void Bus::flush_tlbs() {
     for (auto& e : read_tlb_) e = TlbEntry{};
     for (auto& e : write_tlb_) e = TlbEntry{};
-    for (auto& e : watched_tlb_) e = TlbEntry{};
+    for (auto& e : watched_tlb_) e = WatchedTlbEntry{};
 }
 
 void Bus::fill_tlb(uint64_t addr, bool for_write) {
@@ -206,10 +206,10 @@ void Bus::mark_code_page(uint64_t addr) {
     uint64_t idx = (addr - r->base) >> kPageBits;
     if (r->page_flags[idx] & kCodePage) return;
     r->page_flags[idx] |= kCodePage;
-    for (TlbEntry* tlb : {write_tlb_, watched_tlb_}) {
-        TlbEntry& e = tlb[(addr >> kPageBits) & (kTlbSize - 1)];
-        if (e.page == (addr >> kPageBits)) e = TlbEntry{};
-    }
+    TlbEntry& e = write_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+    if (e.page == (addr >> kPageBits)) e = TlbEntry{};
+    WatchedTlbEntry& w = watched_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+    if (w.page == (addr >> kPageBits)) w = WatchedTlbEntry{};
 }
 
 // Whether a debug watch may cover [addr, addr + size): outside RAM (a device,
@@ -266,12 +266,28 @@ void Bus::call_store_watches(uint64_t addr, unsigned size) {
         if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
 }
 
+void Bus::fill_watched_tlb(uint64_t page, uint8_t* host) {
+    WatchedTlbEntry& e = watched_tlb_[page & (kTlbSize - 1)];
+    e = WatchedTlbEntry{};
+    const uint64_t lo = page << kPageBits, hi = lo + kPageSize;
+    for (const Watch& w : watches_) {
+        if (!(lo < w.base + w.size && w.base < hi)) continue;
+        if (e.count == kPageWatches) {
+            e.count = kManyWatches;
+            break;
+        }
+        e.watches[e.count++] = &w;
+    }
+    e.page = page;
+    e.host = host;
+}
+
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
     uint64_t page = addr >> kPageBits;
-    const TlbEntry& watched = watched_tlb_[page & (kTlbSize - 1)];
+    const WatchedTlbEntry& watched = watched_tlb_[page & (kTlbSize - 1)];
     if (watched.page == page && (addr & kPageMask) + size <= kPageSize) [[likely]] {
         std::memcpy(watched.host + (addr & kPageMask), &value, size);
-        call_store_watches(addr, size);
+        call_store_watches(watched, addr, size);
         return BusStatus::Ok;
     }
     RamRegion* first = find_ram(addr);
@@ -316,7 +332,7 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
             // drops the entry again through refresh_page_flags).
             uint64_t off = (page << kPageBits) - first->base;
             if ((first->page_flags[off >> kPageBits] & ~kLoadWatchedPage) == kWatchedPage)
-                watched_tlb_[page & (kTlbSize - 1)] = TlbEntry{page, first->host + off};
+                fill_watched_tlb(page, first->host + off);
         }
         call_store_watches(addr, size);
         return BusStatus::Ok;
@@ -338,6 +354,7 @@ void Bus::notify_code_written(uint64_t page_addr) {
 }
 
 int Bus::add_store_watch(uint64_t base, uint64_t size, StoreWatch fn) {
+    for (auto& e : watched_tlb_) e = WatchedTlbEntry{};  // its pointers into watches_ may move
     watches_.push_back({next_watch_id_, base, size, std::move(fn)});
     refresh_page_flags(base, size);
     return next_watch_id_++;
@@ -347,6 +364,7 @@ void Bus::remove_store_watch(int id) {
     auto it = std::find_if(watches_.begin(), watches_.end(), [id](const Watch& w) { return w.id == id; });
     if (it == watches_.end()) return;
     uint64_t base = it->base, size = it->size;
+    for (auto& e : watched_tlb_) e = WatchedTlbEntry{};  // its pointers into watches_ move
     watches_.erase(it);
     refresh_page_flags(base, size);
 }
@@ -395,10 +413,11 @@ void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
         }
         for (uint64_t p = first; p <= last; ++p) {
             uint64_t page = (r->base >> kPageBits) + p;
-            for (TlbEntry* tlb : {read_tlb_, write_tlb_, watched_tlb_}) {
+            for (TlbEntry* tlb : {read_tlb_, write_tlb_}) {
                 TlbEntry& e = tlb[page & (kTlbSize - 1)];
                 if (e.page == page) e = TlbEntry{};
             }
+            if (watched_tlb_[page & (kTlbSize - 1)].page == page) watched_tlb_[page & (kTlbSize - 1)] = WatchedTlbEntry{};
         }
     }
 }
