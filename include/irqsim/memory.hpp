@@ -132,6 +132,10 @@ public:
     // nothing extra, and with no watch nothing does.
     using StoreWatch = std::function<void(uint64_t addr, unsigned size, unsigned accessor)>;
     int add_store_watch(uint64_t base, uint64_t size, StoreWatch fn);
+    // The same with a plain function and its context: no std::function call
+    // on each store, for a watch that sees most of them (the stack tracker).
+    using StoreWatchFn = void (*)(void* ctx, uint64_t addr, unsigned size, unsigned accessor);
+    int add_store_watch(uint64_t base, uint64_t size, StoreWatchFn fn, void* ctx);
     void remove_store_watch(int id);
 
     // Debug watchpoints (gdb's Z2/Z3/Z4, src/gdb): `hit` is asked before a
@@ -195,7 +199,15 @@ private:
     struct Watch {
         int id;
         uint64_t base, size;
-        StoreWatch fn;
+        StoreWatch fn;              // or, when set, raw(ctx, ...)
+        StoreWatchFn raw = nullptr;
+        void* ctx = nullptr;
+        void operator()(uint64_t addr, unsigned size, unsigned accessor) const {
+            if (raw)
+                raw(ctx, addr, size, accessor);
+            else
+                fn(addr, size, accessor);
+        }
     };
     // A watched page remembers the watches that overlap it, so a store asks
     // those (one, the tracker's, on most pages) and not every watch there is.
@@ -210,13 +222,14 @@ private:
     };
     WatchedTlbEntry watched_tlb_[kTlbSize];
     void fill_watched_tlb(uint64_t page, uint8_t* host);
+    int add_watch(Watch w);
     void call_store_watches(uint64_t addr, unsigned size);
     void call_store_watches(const WatchedTlbEntry& e, uint64_t addr, unsigned size) {
         if (e.count == kManyWatches) [[unlikely]]
             return call_store_watches(addr, size);
         for (unsigned i = 0; i < e.count; ++i) {
             const Watch& w = *e.watches[i];
-            if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
+            if (addr < w.base + w.size && w.base < addr + size) w(addr, size, accessor_);
         }
     }
     void notify_code_written(uint64_t page_addr);

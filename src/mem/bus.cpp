@@ -263,7 +263,7 @@ static_assert(std::endian::native == std::endian::little, "guest RAM is copied t
 
 void Bus::call_store_watches(uint64_t addr, unsigned size) {
     for (const Watch& w : watches_)
-        if (addr < w.base + w.size && w.base < addr + size) w.fn(addr, size, accessor_);
+        if (addr < w.base + w.size && w.base < addr + size) w(addr, size, accessor_);
 }
 
 void Bus::fill_watched_tlb(uint64_t page, uint8_t* host) {
@@ -354,8 +354,17 @@ void Bus::notify_code_written(uint64_t page_addr) {
 }
 
 int Bus::add_store_watch(uint64_t base, uint64_t size, StoreWatch fn) {
+    return add_watch(Watch{next_watch_id_, base, size, std::move(fn)});
+}
+
+int Bus::add_store_watch(uint64_t base, uint64_t size, StoreWatchFn fn, void* ctx) {
+    return add_watch(Watch{next_watch_id_, base, size, {}, fn, ctx});
+}
+
+int Bus::add_watch(Watch w) {
     for (auto& e : watched_tlb_) e = WatchedTlbEntry{};  // its pointers into watches_ may move
-    watches_.push_back({next_watch_id_, base, size, std::move(fn)});
+    uint64_t base = w.base, size = w.size;
+    watches_.push_back(std::move(w));
     refresh_page_flags(base, size);
     return next_watch_id_++;
 }

@@ -23,8 +23,10 @@ constexpr uint64_t kBottomReach = 1024;
 StackTracker::StackTracker(Machine& machine, uint64_t thread_size, uint64_t thread_info_bytes_at_base)
     : machine_(machine), thread_size_(thread_size), ti_at_base_(thread_info_bytes_at_base), on_(machine.cpu_count()) {
     for (unsigned i = 0; i < machine.cpu_count(); ++i) cpus_.push_back(&machine.cpu(i));
-    watch_ = machine_.bus().add_store_watch(virt_map::kRamBase, machine_.config().ram_size,
-                                            [this](uint64_t addr, unsigned, unsigned cpu) { note(cpu, addr); });
+    watch_ = machine_.bus().add_store_watch(
+        virt_map::kRamBase, machine_.config().ram_size,
+        [](void* self, uint64_t addr, unsigned, unsigned cpu) { static_cast<StackTracker*>(self)->note(cpu, addr); },
+        this);
 }
 
 StackTracker::~StackTracker() { machine_.bus().remove_store_watch(watch_); }
