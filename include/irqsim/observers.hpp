@@ -152,6 +152,7 @@ public:
     const std::vector<StackOverflow>& overflows() const { return overflows_; }
 
 private:
+    bool note_common(unsigned cpu, uint64_t addr);
     void note(unsigned cpu, uint64_t addr);
     void guard(Cpu& cpu, uint64_t addr);
     // A store at addr (~0: none) with SP sp by cpu at pc, in slot s.
@@ -177,6 +178,14 @@ private:
         Slot* slot = nullptr;
     };
     std::vector<OnStack> on_;
+    // A store at addr with SP sp by CPU c (< kMaxCpus) is into the stack of
+    // its last stack store, at or above SP, and SP is above that stack's
+    // thread_info.
+    bool in_last_stack(const OnStack& o, unsigned c, uint64_t addr, uint64_t sp) const {
+        uint64_t base = sp & ~(thread_size_ - 1);
+        return addr >= sp && addr - sp < thread_size_ && base == o.base && base == o.slot_base &&
+               sp >= base + ti_at_base_ && c < kMaxCpus;
+    }
     std::vector<Cpu*> cpus_;  // the machine's CPUs by index, for the store watch
     Slot& slot_of(OnStack& o, uint64_t sp);
     std::vector<StackOverflow> overflows_;

@@ -25,7 +25,10 @@ StackTracker::StackTracker(Machine& machine, uint64_t thread_size, uint64_t thre
     for (unsigned i = 0; i < machine.cpu_count(); ++i) cpus_.push_back(&machine.cpu(i));
     watch_ = machine_.bus().add_store_watch(
         virt_map::kRamBase, machine_.config().ram_size,
-        [](void* self, uint64_t addr, unsigned, unsigned cpu) { static_cast<StackTracker*>(self)->note(cpu, addr); },
+        [](void* self, uint64_t addr, unsigned, unsigned cpu) {
+            auto* t = static_cast<StackTracker*>(self);
+            if (!t->note_common(cpu, addr)) t->note(cpu, addr);
+        },
         this);
 }
 
@@ -40,17 +43,29 @@ StackTracker::Slot& StackTracker::slot_of(OnStack& o, uint64_t sp) {
     return *o.slot;
 }
 
+// Nearly every store the watch reports is by user code (no kernel stack) or a
+// push or spill into the stack the CPU's last one went to, above its usable
+// bottom, that sets no new low: what note() would conclude, decided here
+// without its calls (so without its register saves). False: note() decides.
+inline bool StackTracker::note_common(unsigned cpu_index, uint64_t addr) {
+    const Cpu& cpu = *cpus_[cpu_index];
+    if (cpu.el != ExceptionLevel::EL1) return true;  // user stacks are not kernel stacks
+    uint64_t sp = cpu.sp, base = sp & ~(thread_size_ - 1);
+    OnStack& o = on_[cpu_index];
+    if (!in_last_stack(o, cpu_index, addr, sp)) return false;
+    o.below = false;
+    o.last_sp = sp;
+    return addr >= base + thread_size_ || !is_new_low(*o.slot, cpu_index, addr, sp);
+}
+
 void StackTracker::note(unsigned cpu_index, uint64_t addr) {
     Cpu& cpu = *cpus_[cpu_index];
     if (cpu.el != ExceptionLevel::EL1) return;  // user stacks are not kernel stacks
     uint64_t sp = cpu.sp, mask = ~(thread_size_ - 1);
-    // Nearly every store the watch reports is a push or spill into the stack
-    // the CPU's last one went to, above its usable bottom, and sets no new
-    // low: what guard() and mark() below would conclude, without their calls.
+    // note_common()'s case that sets a new low.
     OnStack& o = on_[cpu_index];
     uint64_t base = sp & mask;
-    if (addr >= sp && addr - sp < thread_size_ && base == o.base && base == o.slot_base &&
-        sp >= base + ti_at_base_ && cpu_index < kMaxCpus) [[likely]] {
+    if (in_last_stack(o, cpu_index, addr, sp)) {
         o.below = false;
         o.last_sp = sp;
         if (addr >= base + thread_size_) return;
