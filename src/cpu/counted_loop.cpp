@@ -109,7 +109,8 @@ uint64_t passes_before_exit(uint64_t a, uint64_t target, uint64_t step, unsigned
 template <unsigned sf, unsigned sub, unsigned set_flags>
 struct CountedLoopHead {
     static bool exec(Cpu& c, const DecodedInsn& d) {
-        if (skip_passes(c, d)) return kJump;
+        // Observed (the cycle models step every pass): one test, then the step.
+        if (!c.observed() && skip_passes(c, d)) return kJump;
         uint32_t flags;
         uint64_t r = add_sub<sf, sub>(R<sf>(c, d.rd), static_cast<uint64_t>(d.imm), flags);
         if constexpr (set_flags) c.nzcv = flags;
@@ -120,8 +121,7 @@ struct CountedLoopHead {
 
     // d is the page slot of the PC: the next slots hold the loop's other
     // instructions once they are decoded (a stub's word is 0, no match).
-    static bool skip_passes(Cpu& c, const DecodedInsn& d) {
-        if (c.observed()) return false;
+    [[gnu::noinline]] static bool skip_passes(Cpu& c, const DecodedInsn& d) {
         const unsigned slot = (c.pc & Bus::kPageMask) >> 2;
         if (slot + 1 >= kInsnsPerPage) return false;
         const DecodedInsn* next = &d + 1;
