@@ -1,27 +1,61 @@
-// Capstone 4, ARM64 mode. Opening a handle costs far more than decoding one
-// instruction, so each thread opens one on first use and keeps it, with one
-// preallocated cs_insn for cs_disasm_iter (no allocation per call).
+// Capstone 4, ARM64 mode, loaded with dlopen on the first disassembly (most
+// runs disassemble nothing, and a linked Capstone costs each process its
+// relocations: CMakeLists.txt). Opening a handle costs far more than decoding
+// one instruction, so each thread opens one on first use and keeps it, with
+// one preallocated cs_insn for cs_disasm_iter (no allocation per call).
 #include "cpu/disasm.hpp"
 
 #include <capstone/capstone.h>
+#include <dlfcn.h>
 #include <fmt/format.h>
 
 namespace irqsim {
 namespace {
 
+// The five Capstone calls, from the library the build found, or all null
+// when it cannot be loaded (disassemble() then names only what it knows).
+struct CapstoneApi {
+    decltype(&cs_open) open = nullptr;
+    decltype(&cs_malloc) malloc = nullptr;
+    decltype(&cs_disasm_iter) disasm_iter = nullptr;
+    decltype(&cs_free) free = nullptr;
+    decltype(&cs_close) close = nullptr;
+
+    static const CapstoneApi& get() {
+        static const CapstoneApi api = load();
+        return api;
+    }
+
+private:
+    static CapstoneApi load() {
+        CapstoneApi a;
+        void* lib = dlopen(IRQSIM_CAPSTONE_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+        if (!lib) lib = dlopen("libcapstone.so.4", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) return a;
+        a.open = reinterpret_cast<decltype(a.open)>(dlsym(lib, "cs_open"));
+        a.malloc = reinterpret_cast<decltype(a.malloc)>(dlsym(lib, "cs_malloc"));
+        a.disasm_iter = reinterpret_cast<decltype(a.disasm_iter)>(dlsym(lib, "cs_disasm_iter"));
+        a.free = reinterpret_cast<decltype(a.free)>(dlsym(lib, "cs_free"));
+        a.close = reinterpret_cast<decltype(a.close)>(dlsym(lib, "cs_close"));
+        if (!a.open || !a.malloc || !a.disasm_iter || !a.free || !a.close) return CapstoneApi{};
+        return a;  // the library stays loaded for the process
+    }
+};
+
 class Disassembler {
 public:
-    Disassembler() {
-        if (cs_open(CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, &handle_) != CS_ERR_OK) return;
-        insn_ = cs_malloc(handle_);
+    Disassembler() : cs_(CapstoneApi::get()) {
+        if (!cs_.open || cs_.open(CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, &handle_) != CS_ERR_OK) return;
+        insn_ = cs_.malloc(handle_);
     }
     ~Disassembler() {
-        if (insn_) cs_free(insn_, 1);
-        if (handle_) cs_close(&handle_);
+        if (insn_) cs_.free(insn_, 1);
+        if (handle_) cs_.close(&handle_);
     }
     Disassembler(const Disassembler&) = delete;
     Disassembler& operator=(const Disassembler&) = delete;
 
+    bool available() const { return insn_ != nullptr; }
     // False when Capstone is unavailable or knows no instruction here.
     bool decode(uint32_t word, uint64_t pc, std::string& out) {
         if (!insn_) return false;
@@ -29,12 +63,13 @@ public:
                             static_cast<uint8_t>(word >> 16), static_cast<uint8_t>(word >> 24)};
         const uint8_t* code = bytes;
         size_t size = sizeof bytes;
-        if (!cs_disasm_iter(handle_, &code, &size, &pc, insn_)) return false;
+        if (!cs_.disasm_iter(handle_, &code, &size, &pc, insn_)) return false;
         out = insn_->op_str[0] ? fmt::format("{} {}", insn_->mnemonic, insn_->op_str) : insn_->mnemonic;
         return true;
     }
 
 private:
+    const CapstoneApi& cs_;
     csh handle_ = 0;
     cs_insn* insn_ = nullptr;
 };
@@ -92,6 +127,8 @@ std::string disassemble(uint32_t word, uint64_t pc) {
     // UDF #imm16 (permanently undefined, C6.2.335): Capstone 4 has no name
     // for it; the GNU disassembler's is used.
     if ((word >> 16) == 0) return fmt::format("udf #{}", word & 0xffff);
+    // Without Capstone (its library could not be loaded) nothing more is known.
+    if (!d.available()) return fmt::format(".inst {:#010x}", word);
     return fmt::format(".inst {:#010x} (unallocated)", word);
 }
 
