@@ -94,7 +94,12 @@ int run_compare(const CompareArgs& a) {
         std::fprintf(stderr, "irqsim compare: %s\n", e.what());
         return kExitBadInput;
     }
-    std::string table = format_table(reports, o), json = format_json(reports), csv = format_csv(reports);
+    // Each format only when printed or written (--out writes all three):
+    // formatting costs about as much as a short flat run's simulation.
+    const bool all = !a.out_dir.empty();
+    std::string table = all || a.format == "table" ? format_table(reports, o) : "";
+    std::string json = all || a.format == "json" ? format_json(reports) : "";
+    std::string csv = all || a.format == "csv" ? format_csv(reports) : "";
     std::cout << (a.format == "json" ? json : a.format == "csv" ? csv : table);
     try {
         if (!a.trace_out.empty()) write_file_atomically(a.trace_out, format_trace_json(traces->traces()));
