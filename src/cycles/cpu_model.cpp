@@ -31,6 +31,66 @@ void CpuCycleModel::fill(InfoSlot& s, const DecodedInsn& d) {
     s.c.cost = pipe_.prepare(s.c.info);
 }
 
+// --- the hot path, inlined into execute_block's loop ---------------------------
+
+inline const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
+    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
+    if (s.key != InfoSlot::key_of(d.word)) [[unlikely]]
+        fill(s, d);
+    return s.c;
+}
+
+inline void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
+    uint64_t delta = pipe_.last_retire() - accounted_;
+    accounted_ += delta;
+    if (!delta) why = Stall::None;
+    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
+    if (sink_) sink_(sink_ctx_, pc, insns, delta, why);
+}
+
+template <bool kInOrder>
+inline void CpuCycleModel::push_as(uint64_t pc, const InsnCost& op) {
+    cur_timing_ = pipe_.push_as<kInOrder>(op, cur_extra_);
+    ++stats_.instructions;
+    account(pc, 1, cur_timing_.stall);
+}
+
+inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
+    if ((cpu.pc != expected_pc_) | woke_) [[unlikely]]
+        unexpected_pc(cpu);
+    if ((cpu.pc >> 6) != fetch_line_) [[unlikely]]
+        fetch(cpu);
+    const Classified& ci = classified(d);
+    cur_ = &ci;
+    cur_extra_ = {};
+    cur_pushed_ = false;
+    if (ci.info.mem != Mem::None) access(cpu, d, ci.info);
+    if (ci.info.ctrl >= Ctrl::Eret) [[unlikely]]
+        before_system(cpu, ci);
+}
+
+template <bool kInOrder>
+inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_before) {
+    if (!cur_) return;
+    const Ctrl ctrl = cur_->info.ctrl;
+    if (!cur_pushed_) push_as<kInOrder>(pc_before, cur_->cost);
+    cur_ = nullptr;
+    expected_pc_ = cpu.pc;
+    if (ctrl != Ctrl::None) {
+        if (ctrl <= Ctrl::Return)
+            predict(cpu, ctrl, pc_before, cur_timing_);
+        else
+            after_system(ctrl);
+    }
+    if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
+    if (cpu.pc != pc_before + 4) [[unlikely]]
+        left_sequence(cpu, ctrl);
+    if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
+}
+
+// The run loop over one block, with before() and after() inlined into it.
+// --- the rest -----------------------------------------------------------------
+
 // The address the access uses, from the registers before the instruction
 // runs (Arm ARM C1.3.3 addressing modes; the decoder has already scaled
 // d.imm and put the register-offset shift in d.f1).
@@ -147,6 +207,12 @@ void CpuCycleModel::before_system(const Cpu& cpu, const Classified& ci) {
     }
 }
 
+void CpuCycleModel::push(uint64_t pc, const InsnCost& op) {
+    cur_timing_ = pipe_.push(op, cur_extra_);
+    ++stats_.instructions;
+    account(pc, 1, cur_timing_.stall);
+}
+
 // The same kinds after they ran: the drain or refill that follows them.
 void CpuCycleModel::after_system(Ctrl ctrl) {
     switch (ctrl) {
@@ -215,64 +281,21 @@ void CpuCycleModel::predict(const Cpu& cpu, Ctrl ctrl, uint64_t pc_before, const
     }
 }
 
-// --- the hot path, inlined into execute_block's loop ---------------------------
+template <bool kInOrder>
+struct CpuCycleModel::Steps {
+    CpuCycleModel& m;
+    void before(Cpu& cpu, const DecodedInsn& d) { m.before(cpu, d); }
+    void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) { m.after<kInOrder>(cpu, d, pc_before); }
+};
 
-inline const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
-    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
-    if (s.key != InfoSlot::key_of(d.word)) [[unlikely]]
-        fill(s, d);
-    return s.c;
-}
-
-inline void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
-    uint64_t delta = pipe_.last_retire() - accounted_;
-    accounted_ += delta;
-    if (!delta) why = Stall::None;
-    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
-    if (sink_) sink_(sink_ctx_, pc, insns, delta, why);
-}
-
-inline void CpuCycleModel::push(uint64_t pc, const InsnCost& op) {
-    cur_timing_ = pipe_.push(op, cur_extra_);
-    ++stats_.instructions;
-    account(pc, 1, cur_timing_.stall);
-}
-
-inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
-    if ((cpu.pc != expected_pc_) | woke_) [[unlikely]]
-        unexpected_pc(cpu);
-    if ((cpu.pc >> 6) != fetch_line_) [[unlikely]]
-        fetch(cpu);
-    const Classified& ci = classified(d);
-    cur_ = &ci;
-    cur_extra_ = {};
-    cur_pushed_ = false;
-    if (ci.info.mem != Mem::None) access(cpu, d, ci.info);
-    if (ci.info.ctrl >= Ctrl::Eret) [[unlikely]]
-        before_system(cpu, ci);
-}
-
-inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_before) {
-    if (!cur_) return;
-    const Ctrl ctrl = cur_->info.ctrl;
-    if (!cur_pushed_) push(pc_before, cur_->cost);
-    cur_ = nullptr;
-    expected_pc_ = cpu.pc;
-    if (ctrl != Ctrl::None) {
-        if (ctrl <= Ctrl::Return)
-            predict(cpu, ctrl, pc_before, cur_timing_);
-        else
-            after_system(ctrl);
-    }
-    if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
-    if (cpu.pc != pc_before + 4) [[unlikely]]
-        left_sequence(cpu, ctrl);
-    if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
-}
-
-// The run loop over one block, with before() and after() inlined into it.
 void CpuCycleModel::execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) {
-    cpu.run_observed_block(this, d, max_insns);
+    if (m_.in_order) {
+        Steps<true> steps{*this};
+        cpu.run_observed_block(&steps, d, max_insns);
+    } else {
+        Steps<false> steps{*this};
+        cpu.run_observed_block(&steps, d, max_insns);
+    }
 }
 
 }  // namespace irqsim::cycles

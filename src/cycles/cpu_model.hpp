@@ -32,8 +32,10 @@ public:
     CpuCycleModel& operator=(const CpuCycleModel&) = delete;
 
     void execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) override;
-    // Told of each instruction by the run loop (Cpu::run_observed_block).
+    // Told of each instruction by the run loop (Cpu::run_observed_block);
+    // after() is specialised for the pipeline's shape (Pipeline::push_as).
     void before(Cpu& cpu, const DecodedInsn& d);
+    template <bool kInOrder>
     void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before);
 
     // Cycles so far: the retire cycle of the last instruction (an ERET's
@@ -79,6 +81,10 @@ private:
     uint32_t memory_latency(uint64_t addr, bool& miss);
     bool is_ram(Bus& bus, uint64_t addr, unsigned bytes);
     void push(uint64_t pc, const InsnCost& op);
+    template <bool kInOrder>
+    [[gnu::always_inline]] void push_as(uint64_t pc, const InsnCost& op);
+    template <bool kInOrder>
+    struct Steps;
     // Charges the retire clock's advance since the last call to `pc`.
     void account(uint64_t pc, unsigned insns, Stall why);
     void redirect(uint64_t at, Stall why) { pipe_.frontend_at(at, why); }

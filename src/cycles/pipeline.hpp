@@ -110,12 +110,14 @@ public:
     uint64_t uops() const { return uops_; }
     const CoreModel& model() const { return m_; }
 
+    // push() for a model known to be in order (A53) or not: the cycle model
+    // calls it for every instruction, inlined into its loop.
+    template <bool kInOrder>
+    [[gnu::always_inline]] Timing push_as(const InsnCost& op, const Extra& extra);
+
 private:
     static constexpr unsigned kWindow = 8192;  // cycles of unit bookings kept
     static constexpr unsigned kRob = 256;      // ring capacity (>= rob_entries)
-
-    template <bool kInOrder>
-    Timing push_as(const InsnCost& op, const Extra& extra);
 
     // The calendar: a ring of kWindow cycles, a byte of unit bits per cycle;
     // the live cycles are [low_, low_ + kWindow). A cycle at or beyond the
