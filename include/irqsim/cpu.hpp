@@ -158,20 +158,30 @@ public:
     void stop(StopReason why) {
         stop_reason_ = why;
         stop_requested_ = true;
-        block_end_ = 0;
+        block_end_ = chain_end_ = 0;
     }
     // Asks the run loop to return at the next instruction boundary with
     // StopReason::Budget (interrupt delivery, quantum end).
     void request_exit() {
         stop_requested_ = true;
-        block_end_ = 0;
+        block_end_ = chain_end_ = 0;
     }
     // A hook or a debugger's watchpoint stopped the instruction executing now
     // (it will run again): its half-done effects must be undone.
     bool debug_stop_pending() const { return stop_requested_ && stop_reason_ == StopReason::Breakpoint; }
     // Ends the current predecoded block only (its code changed, or PSTATE
     // changed in a way the next lookup must see).
-    void end_block() { block_end_ = 0; }
+    void end_block() { block_end_ = chain_end_ = 0; }
+    // For threaded exec functions (src/cpu/exec.hpp), once their instruction
+    // has run and fallen through: true, with the PC and the count advanced to
+    // it, when the slot `next` may run at once, still inside the fast path's
+    // block and its budget.
+    bool chain_to(const DecodedInsn* next) {
+        if (reinterpret_cast<uintptr_t>(next) >= chain_end_) return false;
+        pc += 4;
+        ++run_done_;
+        return true;
+    }
     uint64_t instructions_retired() const { return retired_; }
     // Instructions retired so far in the current run() call, before the one
     // executing now (0 between runs): exact even inside an exception entry,
@@ -211,10 +221,12 @@ public:
         insn_observer_ = fn;
         insn_observer_ctx_ = ctx;
         observed_ = insn_observer_ || cycle_observer_;
+        chain_end_ = 0;
     }
     void set_cycle_observer(CycleObserver* o) {
         cycle_observer_ = o;
         observed_ = insn_observer_ || cycle_observer_;
+        chain_end_ = 0;
     }
     CycleObserver* cycle_observer() const { return cycle_observer_; }
 
@@ -249,6 +261,9 @@ private:
     // The run loop's fast path stops before the predecoded slot at this
     // address (page end or budget); end_block() sets it to 0.
     uintptr_t block_end_ = 0;
+    // The same bound for chain_to(): block_end_ while the fast path runs a
+    // block, 0 everywhere else (the observed path runs one slot per call).
+    uintptr_t chain_end_ = 0;
     StopReason stop_reason_ = StopReason::Budget;
     InsnObserver insn_observer_ = nullptr;
     void* insn_observer_ctx_ = nullptr;

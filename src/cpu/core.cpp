@@ -19,6 +19,8 @@ bool exec_fp_trap(Cpu& c, const DecodedInsn& d);
 
 struct ExecAccess {
     static DecodeCache& cache(Cpu& c) { return *c.cache_; }
+    // The rest of this block runs one slot per loop iteration, unchained.
+    static void unchain(Cpu& c) { c.chain_end_ = 0; }
 };
 
 class DecodeCache final : public CodeWriteListener {
@@ -206,6 +208,9 @@ bool exec_hooked(Cpu& c, const DecodedInsn& d) {
             return kJump;
         }
     }
+    // The original is a copy, not in the page: a threaded exec function must
+    // not take the slot after it for the next instruction.
+    ExecAccess::unchain(c);
     return h->original.exec(c, h->original);
 }
 
@@ -253,18 +258,22 @@ StopReason Cpu::run(uint64_t max_insns) {
             // lowers it to 0, so the loop tests a single compare per
             // instruction.
             uint64_t left = max_insns - done;
-            block_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - d) > left ? d + left : page_end);
+            block_end_ = chain_end_ =
+                reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - d) > left ? d + left : page_end);
             for (;;) {
                 // The count an instruction sees (instructions_retired_in_run)
-                // is stored, not re-read: nothing but this loop changes it.
+                // is stored, not re-read: nothing but this loop, chain_to()
+                // and retire_as() change it.
                 run_done_ = done;
-                if (d->exec(*this, *d)) {
-                    done = run_done_ + 1;  // retire_as() may have counted more
-                    break;
-                }
-                ++done;
+                bool jumped = d->exec(*this, *d);
+                // This slot and those a threaded exec function chained to (or
+                // retire_as() counted).
+                const uint64_t ran = run_done_ + 1 - done;
+                done += ran;
+                if (jumped) break;
                 pc += 4;
-                if (reinterpret_cast<uintptr_t>(++d) >= block_end_) break;
+                d += ran;
+                if (reinterpret_cast<uintptr_t>(d) >= block_end_) break;
             }
             // A branch to an aligned PC in this same page (a loop) chains on
             // without the page lookup, unless the instruction ended the block
@@ -276,6 +285,7 @@ StopReason Cpu::run(uint64_t max_insns) {
                 break;
             d = &page->insns[(pc & Bus::kPageMask) >> 2];
         }
+        chain_end_ = 0;
         run_done_ = done;
     }
     // A hook or a debugger's watchpoint stopped the last instruction before

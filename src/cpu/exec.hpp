@@ -184,10 +184,26 @@ inline void add_sub_sp_forms(Cpu& c, const DecodedInsn& d, uint64_t operand2) {
     }
 }
 
+// --- threaded dispatch -------------------------------------------------------
+// threaded<F> runs F and then, if it fell through, the next slot of the block
+// itself: a sibling call the compiler makes a jump, so a run of straight-line
+// instructions pays the run loop's call, return and tests once, not once per
+// instruction (and each handler's own indirect jump predicts its successor).
+// Without the sibling call the depth is still bounded by a page's slots.
+// Outside the fast path (observed, stepping, a lone slot, a hooked slot's
+// copy) chain_to() says no and it is F.
+template <ExecFn F>
+bool threaded(Cpu& c, const DecodedInsn& d) {
+    if (F(c, d)) return kJump;
+    const DecodedInsn* next = &d + 1;
+    if (!c.chain_to(next)) return kNext;
+    return next->exec(c, *next);
+}
+
 // --- picking a specialised exec function at decode time ----------------------
-// pick_exec<F, 2, 4>(sf, opc) returns F<sf, opc>::fn from a table of every
-// instantiation, so decode functions select an exec function specialised on
-// their fields without spelling out the cases. F is a class template over
+// pick_exec<F, 2, 4>(sf, opc) returns threaded<F<sf, opc>::fn> from a table
+// of every instantiation, so decode functions select an exec function
+// specialised on their fields without spelling out the cases. F is a class template over
 // `unsigned` values with a static `fn`; the numbers are each field's range.
 namespace pick_detail {
 template <unsigned... Radix>
@@ -206,7 +222,7 @@ struct Grid {
     template <size_t I, size_t... K>
     static constexpr ExecFn at(std::index_sequence<K...>) {
         constexpr auto v = digits<Radix...>(I);
-        return F<v[K]...>::fn;
+        return threaded<F<v[K]...>::fn>;
     }
     template <size_t... I>
     static constexpr std::array<ExecFn, kSize> make(std::index_sequence<I...>) {

@@ -76,18 +76,19 @@ bool exec_store_pair(Cpu& c, const DecodedInsn& d) {
 }
 
 // The size:opc table shared by the "Load/store register" classes (Arm ARM
-// C4.1.88, V = 0). nullptr marks size:opc = 10:11 and 11:11 (unallocated) and
-// 11:10, which is PRFM/PRFUM where the class has one and unallocated
-// otherwise.
+// C4.1.88, V = 0), threaded (src/cpu/exec.hpp) like the pairs below. nullptr
+// marks size:opc = 10:11 and 11:11 (unallocated) and 11:10, which is
+// PRFM/PRFUM where the class has one and unallocated otherwise.
 template <Addr a>
 ExecFn pick_ldst(unsigned size, unsigned opc) {
     static constexpr ExecFn t[4][4] = {
-        {exec_store<uint8_t, a>, exec_load<uint8_t, Ext::Zero, a>, exec_load<uint8_t, Ext::Sign64, a>,
-         exec_load<uint8_t, Ext::Sign32, a>},
-        {exec_store<uint16_t, a>, exec_load<uint16_t, Ext::Zero, a>, exec_load<uint16_t, Ext::Sign64, a>,
-         exec_load<uint16_t, Ext::Sign32, a>},
-        {exec_store<uint32_t, a>, exec_load<uint32_t, Ext::Zero, a>, exec_load<uint32_t, Ext::Sign64, a>, nullptr},
-        {exec_store<uint64_t, a>, exec_load<uint64_t, Ext::Zero, a>, nullptr, nullptr},
+        {threaded<exec_store<uint8_t, a>>, threaded<exec_load<uint8_t, Ext::Zero, a>>,
+         threaded<exec_load<uint8_t, Ext::Sign64, a>>, threaded<exec_load<uint8_t, Ext::Sign32, a>>},
+        {threaded<exec_store<uint16_t, a>>, threaded<exec_load<uint16_t, Ext::Zero, a>>,
+         threaded<exec_load<uint16_t, Ext::Sign64, a>>, threaded<exec_load<uint16_t, Ext::Sign32, a>>},
+        {threaded<exec_store<uint32_t, a>>, threaded<exec_load<uint32_t, Ext::Zero, a>>,
+         threaded<exec_load<uint32_t, Ext::Sign64, a>>, nullptr},
+        {threaded<exec_store<uint64_t, a>>, threaded<exec_load<uint64_t, Ext::Zero, a>>, nullptr, nullptr},
     };
     return t[size][opc];
 }
@@ -106,9 +107,9 @@ bool pick_into(uint32_t w, DecodedInsn& d, bool has_prefetch) {
 template <Addr a>
 ExecFn pick_pair(unsigned opc, bool load) {
     switch (opc) {
-        case 0: return load ? exec_load_pair<uint32_t, Ext::Zero, a> : exec_store_pair<uint32_t, a>;
-        case 1: return load ? exec_load_pair<uint32_t, Ext::Sign64, a> : nullptr;  // LDPSW; STGP is FEAT_MTE
-        case 2: return load ? exec_load_pair<uint64_t, Ext::Zero, a> : exec_store_pair<uint64_t, a>;
+        case 0: return load ? threaded<exec_load_pair<uint32_t, Ext::Zero, a>> : threaded<exec_store_pair<uint32_t, a>>;
+        case 1: return load ? threaded<exec_load_pair<uint32_t, Ext::Sign64, a>> : nullptr;  // LDPSW; STGP is FEAT_MTE
+        case 2: return load ? threaded<exec_load_pair<uint64_t, Ext::Zero, a>> : threaded<exec_store_pair<uint64_t, a>>;
         default: return nullptr;
     }
 }
