@@ -119,7 +119,7 @@ bool dec_adr(uint32_t w, DecodedInsn& d) {
     int64_t imm = sext((bits(w, 23, 5) << 2) | bits(w, 30, 29), 21);
     bool page = bit(w, 31);
     d.imm = page ? imm * 4096 : imm;
-    d.exec = page ? exec_adrp : exec_adr;
+    d.exec = page ? threaded<exec_adrp> : threaded<exec_adr>;
     return true;
 }
 
@@ -137,9 +137,9 @@ bool dec_move_wide(uint32_t w, DecodedInsn& d) {
     d.f1 = static_cast<uint8_t>(hw * 16);
     d.imm = static_cast<int64_t>(uint64_t{bits(w, 20, 5)} << d.f1);
     switch (bits(w, 30, 29)) {
-        case 0: d.exec = sf ? exec_movn<true> : exec_movn<false>; break;
-        case 2: d.exec = sf ? exec_movz<true> : exec_movz<false>; break;
-        case 3: d.exec = sf ? exec_movk<true> : exec_movk<false>; break;
+        case 0: d.exec = sf ? threaded<exec_movn<true>> : threaded<exec_movn<false>>; break;
+        case 2: d.exec = sf ? threaded<exec_movz<true>> : threaded<exec_movz<false>>; break;
+        case 3: d.exec = sf ? threaded<exec_movk<true>> : threaded<exec_movk<false>>; break;
         default: return false;
     }
     return true;
@@ -172,7 +172,7 @@ bool dec_extr(uint32_t w, DecodedInsn& d) {
     // Arm ARM EXTR: UNDEFINED if N != sf, or in 32-bit if imms<5> is set.
     if (n != sf || (!sf && imms >= 32)) return false;
     d.f1 = static_cast<uint8_t>(imms);
-    d.exec = sf ? exec_extr<true> : exec_extr<false>;
+    d.exec = sf ? threaded<exec_extr<true>> : threaded<exec_extr<false>>;
     return true;
 }
 
