@@ -55,6 +55,83 @@ inline void CpuCycleModel::push_as(uint64_t pc, const InsnCost& op) {
     account(pc, 1, cur_timing_.stall);
 }
 
+// The address the access uses, from the registers before the instruction
+// runs (Arm ARM C1.3.3 addressing modes; the decoder has already scaled
+// d.imm and put the register-offset shift in d.f1).
+inline uint64_t CpuCycleModel::effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const {
+    unsigned rn = bits(d.word, 9, 5), rm = bits(d.word, 20, 16);
+    uint64_t base = rn == 31 ? cpu.sp : cpu.x[rn];
+    uint64_t off = static_cast<uint64_t>(d.imm);
+    switch (i.amode) {
+        case AddrMode::Literal: return cpu.pc + off;
+        case AddrMode::Post: case AddrMode::Base: return base;
+        case AddrMode::RegUxtw: return base + (uint64_t{static_cast<uint32_t>(cpu.x[rm])} << d.f1);
+        case AddrMode::RegSxtw:
+            return base + (static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(cpu.x[rm]))) << d.f1);
+        case AddrMode::RegX: return base + (cpu.x[rm] << d.f1);
+        default: return base + off;  // BaseImm, Pre (exclusives and atomics have d.imm = 0)
+    }
+}
+
+// Extra load-to-use cycles for the line at `addr`, filling L1D and L2.
+inline uint32_t CpuCycleModel::memory_latency(uint64_t addr, bool& miss) {
+    return l1d_.access(addr) ? 0 : l1d_miss(addr, miss);
+}
+
+uint32_t CpuCycleModel::l1d_miss(uint64_t addr, bool& miss) {
+    miss = true;
+    ++stats_.l1d_misses;
+    if (l2_->access(addr)) return m_.l2_hit_cycles;
+    ++stats_.l2_misses;
+    return m_.l2_hit_cycles + m_.dram_cycles;
+}
+
+// Bus::is_ram, remembering pages found wholly RAM: the bus's region search
+// is slower than everything else the model does for an access.
+inline bool CpuCycleModel::is_ram(Bus& bus, uint64_t addr, unsigned bytes) {
+    uint64_t first = addr >> Bus::kPageBits, last = (addr + bytes - 1) >> Bus::kPageBits;
+    if (bus.generation() == ram_generation_ && last >= first && ram_pages_[first % ram_pages_.size()] == first &&
+        ram_pages_[last % ram_pages_.size()] == last) [[likely]]
+        return true;
+    return is_ram_slow(bus, addr, bytes);
+}
+
+bool CpuCycleModel::is_ram_slow(Bus& bus, uint64_t addr, unsigned bytes) {
+    if (bus.generation() != ram_generation_) {
+        ram_pages_.fill(~uint64_t{0});
+        ram_generation_ = bus.generation();
+    }
+    constexpr unsigned kBits = Bus::kPageBits;
+    uint64_t first = addr >> kBits, last = (addr + bytes - 1) >> kBits;
+    auto known = [&](uint64_t page) { return ram_pages_[page % ram_pages_.size()] == page; };
+    if (last >= first && known(first) && known(last)) return true;
+    if (!bus.is_ram(addr, bytes)) return false;
+    for (uint64_t page : {first, last})
+        if (bus.is_ram(page << kBits, Bus::kPageSize)) ram_pages_[page % ram_pages_.size()] = page;
+    return true;
+}
+
+// A load's or store's extra cost: the caches, or the interconnect.
+inline void CpuCycleModel::access(Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) {
+    uint64_t addr = effective_address(cpu, d, i);
+    if (!is_ram(cpu.bus(), addr, i.bytes ? i.bytes : 1)) [[unlikely]] {
+        device_access(i);
+    } else {
+        bool miss = false;
+        uint32_t lat = memory_latency(addr, miss);
+        uint64_t last = addr + (i.bytes ? i.bytes - 1 : 0);
+        if ((last >> 6) != (addr >> 6)) lat = std::max(lat, memory_latency(last, miss));
+        // A store retires into the store buffer: its miss costs nothing
+        // here ([ours]); the line is allocated (write-allocate) all the same.
+        if (i.mem != Mem::Store) {
+            cur_extra_.load_latency = lat;
+            cur_extra_.cache_miss = miss;
+        }
+        if (i.mem == Mem::Atomic) cur_extra_.load_latency += m_.atomic_cycles;
+        if (i.cls == SchedClass::StoreExcl) cur_extra_.load_latency += m_.exclusive_cycles;
+    }
+}
+
 inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     if ((cpu.pc != expected_pc_) | woke_) [[unlikely]]
         unexpected_pc(cpu);
@@ -88,53 +165,7 @@ inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_befor
     if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
 }
 
-// The run loop over one block, with before() and after() inlined into it.
 // --- the rest -----------------------------------------------------------------
-
-// The address the access uses, from the registers before the instruction
-// runs (Arm ARM C1.3.3 addressing modes; the decoder has already scaled
-// d.imm and put the register-offset shift in d.f1).
-uint64_t CpuCycleModel::effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const {
-    unsigned rn = bits(d.word, 9, 5), rm = bits(d.word, 20, 16);
-    uint64_t base = rn == 31 ? cpu.sp : cpu.x[rn];
-    uint64_t off = static_cast<uint64_t>(d.imm);
-    switch (i.amode) {
-        case AddrMode::Literal: return cpu.pc + off;
-        case AddrMode::Post: case AddrMode::Base: return base;
-        case AddrMode::RegUxtw: return base + (uint64_t{static_cast<uint32_t>(cpu.x[rm])} << d.f1);
-        case AddrMode::RegSxtw:
-            return base + (static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(cpu.x[rm]))) << d.f1);
-        case AddrMode::RegX: return base + (cpu.x[rm] << d.f1);
-        default: return base + off;  // BaseImm, Pre (exclusives and atomics have d.imm = 0)
-    }
-}
-
-// Extra load-to-use cycles for the line at `addr`, filling L1D and L2.
-uint32_t CpuCycleModel::memory_latency(uint64_t addr, bool& miss) {
-    if (l1d_.access(addr)) return 0;
-    miss = true;
-    ++stats_.l1d_misses;
-    if (l2_->access(addr)) return m_.l2_hit_cycles;
-    ++stats_.l2_misses;
-    return m_.l2_hit_cycles + m_.dram_cycles;
-}
-
-// Bus::is_ram, remembering pages found wholly RAM: the bus's region search
-// is slower than everything else the model does for an access.
-bool CpuCycleModel::is_ram(Bus& bus, uint64_t addr, unsigned bytes) {
-    if (bus.generation() != ram_generation_) {
-        ram_pages_.fill(~uint64_t{0});
-        ram_generation_ = bus.generation();
-    }
-    constexpr unsigned kBits = Bus::kPageBits;
-    uint64_t first = addr >> kBits, last = (addr + bytes - 1) >> kBits;
-    auto known = [&](uint64_t page) { return ram_pages_[page % ram_pages_.size()] == page; };
-    if (last >= first && known(first) && known(last)) return true;
-    if (!bus.is_ram(addr, bytes)) return false;
-    for (uint64_t page : {first, last})
-        if (bus.is_ram(page << kBits, Bus::kPageSize)) ram_pages_[page % ram_pages_.size()] = page;
-    return true;
-}
 
 // The PC moved between instructions without a branch (the board took an
 // interrupt or powered the CPU on), or the CPU woke from WFI.
@@ -161,29 +192,12 @@ void CpuCycleModel::fetch(const Cpu& cpu) {
     }
 }
 
-// A load's or store's extra cost: the caches, or the interconnect.
-void CpuCycleModel::access(Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) {
-    uint64_t addr = effective_address(cpu, d, i);
-    if (!is_ram(cpu.bus(), addr, i.bytes ? i.bytes : 1)) {
-        // Device memory: not speculated, so it waits for older work, then
-        // crosses the interconnect ([ours], docs/cycles.md).
-        ++stats_.mmio_accesses;
-        cur_extra_.serialize = true;
-        cur_extra_.load_latency = i.mem == Mem::Store ? m_.mmio_write_cycles : m_.mmio_read_cycles;
-    } else {
-        bool miss = false;
-        uint32_t lat = memory_latency(addr, miss);
-        uint64_t last = addr + (i.bytes ? i.bytes - 1 : 0);
-        if ((last >> 6) != (addr >> 6)) lat = std::max(lat, memory_latency(last, miss));
-        // A store retires into the store buffer: its miss costs nothing
-        // here ([ours]); the line is allocated (write-allocate) all the same.
-        if (i.mem != Mem::Store) {
-            cur_extra_.load_latency = lat;
-            cur_extra_.cache_miss = miss;
-        }
-        if (i.mem == Mem::Atomic) cur_extra_.load_latency += m_.atomic_cycles;
-        if (i.cls == SchedClass::StoreExcl) cur_extra_.load_latency += m_.exclusive_cycles;
-    }
+// Device memory: not speculated, so it waits for older work, then crosses
+// the interconnect ([ours], docs/cycles.md).
+void CpuCycleModel::device_access(const InsnInfo& i) {
+    ++stats_.mmio_accesses;
+    cur_extra_.serialize = true;
+    cur_extra_.load_latency = i.mem == Mem::Store ? m_.mmio_write_cycles : m_.mmio_read_cycles;
 }
 
 // ERET, ISB, DSB, MSR and the rest of Ctrl from Eret on, before they run.
@@ -281,6 +295,7 @@ void CpuCycleModel::predict(const Cpu& cpu, Ctrl ctrl, uint64_t pc_before, const
     }
 }
 
+// The run loop over one block, with before() and after() inlined into it.
 template <bool kInOrder>
 struct CpuCycleModel::Steps {
     CpuCycleModel& m;

@@ -79,7 +79,10 @@ private:
     void left_sequence(const Cpu& cpu, Ctrl ctrl);
     uint64_t effective_address(const Cpu& cpu, const DecodedInsn& d, const InsnInfo& i) const;
     uint32_t memory_latency(uint64_t addr, bool& miss);
+    uint32_t l1d_miss(uint64_t addr, bool& miss);
     bool is_ram(Bus& bus, uint64_t addr, unsigned bytes);
+    bool is_ram_slow(Bus& bus, uint64_t addr, unsigned bytes);
+    void device_access(const InsnInfo& i);
     void push(uint64_t pc, const InsnCost& op);
     template <bool kInOrder>
     [[gnu::always_inline]] void push_as(uint64_t pc, const InsnCost& op);

@@ -49,6 +49,7 @@ InsnCost Pipeline::prepare(const InsnInfo& insn) const {
         const auto& row = m_.advance[static_cast<unsigned>(insn.src_kind[k])];
         bool forwards = std::any_of(row.begin(), row.end(), [](uint8_t a) { return a != 0; });
         op.src_read[k] = forwards ? static_cast<uint8_t>(insn.src_kind[k]) : InsnCost::kNoAdvance;
+        op.forwarded |= forwards;
     }
     op.ndst = insn.ndst;
     unsigned first_wb = c.latency, done_lat = c.latency, done_wb = 0;

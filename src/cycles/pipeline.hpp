@@ -67,6 +67,7 @@ struct InsnCost {
     bool mem_barrier = false;  // InsnInfo::mem_barrier
     WriteKind writes = WriteKind::Other;  // the class's result kind (forwarding)
     uint8_t nsrc = 0, ndst = 0;
+    bool forwarded = false;  // some src_read is not kNoAdvance
     std::array<uint8_t, kSrcSlots> src{};
     std::array<uint8_t, kSrcSlots> src_read{};  // ReadKind, or kNoAdvance
     std::array<uint8_t, kDstSlots> dst{};
@@ -238,18 +239,31 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
     // Out of order, an instruction issues at the earliest the cycle after it
     // dispatched (llvm-mca's timeline: D then e); in order, dispatch is issue.
     uint64_t t0 = kInOrder ? dispatch : dispatch + 1;
-    for (unsigned k = 0; k < op.nsrc; ++k) {
-        const Reg& r = regs_[op.src[k]];
-        uint64_t ready = r.ready;
-        if (op.src_read[k] != InsnCost::kNoAdvance) {
-            uint64_t adv = m_.advance[op.src_read[k]][static_cast<unsigned>(r.kind)];
-            ready = ready > adv ? ready - adv : 0;
+    // The latest source (the first of them on a tie) says why.
+    const Reg* latest = nullptr;
+    if (!op.forwarded) [[likely]] {
+        for (unsigned k = 0; k < op.nsrc; ++k) {
+            const Reg& r = regs_[op.src[k]];
+            if (r.ready > t0) {
+                t0 = r.ready;
+                latest = &r;
+            }
         }
-        if (ready > t0) {
-            t0 = ready;
-            why = r.miss ? Stall::CacheMiss : Stall::Dependency;
+    } else {
+        for (unsigned k = 0; k < op.nsrc; ++k) {
+            const Reg& r = regs_[op.src[k]];
+            uint64_t ready = r.ready;
+            if (op.src_read[k] != InsnCost::kNoAdvance) {
+                uint64_t adv = m_.advance[op.src_read[k]][static_cast<unsigned>(r.kind)];
+                ready = ready > adv ? ready - adv : 0;
+            }
+            if (ready > t0) {
+                t0 = ready;
+                latest = &r;
+            }
         }
     }
+    if (latest) why = latest->miss ? Stall::CacheMiss : Stall::Dependency;
     if (extra.serialize && complete_max_ > t0) {
         t0 = complete_max_;
         why = Stall::Serialize;
