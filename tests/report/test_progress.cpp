@@ -41,3 +41,23 @@ TEST_CASE("compare shows a progress bar on a terminal and nothing on a pipe", "[
     // The table itself is the same either way.
     CHECK(read_file(d / "table") == pipe.out);
 }
+
+// Designs run on host threads (--jobs) are independent simulations: the
+// report is the one a single thread gives, byte for byte, in the order the
+// designs were named, and a failing design is reported as it would be alone.
+TEST_CASE("compare --jobs gives the single-threaded report for any number of threads", "[progress][jobs]") {
+    const std::string args = "compare --core flat --designs mainline,task,copy,sp_el0 --cpus 2 --format json --jobs ";
+    Command one = run_irqsim(args + "1");
+    REQUIRE(one.status == 0);
+    for (const char* jobs : {"2", "3", "4"}) {
+        INFO("--jobs " << jobs);
+        Command many = run_irqsim(args + jobs);
+        REQUIRE(many.status == 0);
+        CHECK(many.out == one.out);
+    }
+    Command bad = run_irqsim("compare --core flat --designs task,/nonexistent/kernel.elf,copy --jobs 3");
+    Command bad_alone = run_irqsim("compare --core flat --designs task,/nonexistent/kernel.elf,copy --jobs 1");
+    CHECK(bad.status == 2);
+    CHECK(bad.err == bad_alone.err);
+    CHECK(bad.err.find("/nonexistent/kernel.elf") != std::string::npos);
+}

@@ -68,6 +68,7 @@ struct CompareArgs {
     std::optional<uint16_t> gdb_port;  // --gdb: debug the one design with gdb
     std::string trace_out;  // a Perfetto/Chrome trace-event JSON file, a process per design
     bool profile = false;   // a cycle profile per design (docs/cycles.md)
+    unsigned jobs = 0;      // host threads, one design each (0: every local core)
 };
 int run_compare(const CompareArgs& a);
 

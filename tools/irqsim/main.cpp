@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
     c->add_option("--gdb", cmp.gdb_port, std::string("With one --design: ") + kGdbHelp);
     c->add_option("--trace-out", cmp.trace_out,
                   "Write a timeline of every design's run (Perfetto/Chrome trace-event JSON, a process per design)");
+    c->add_option("--jobs", cmp.jobs,
+                  "Host threads, each running whole designs (default: every local core; 1 with --gdb, --trace-out "
+                  "or --out). The designs are independent simulations: the report is the same for any value");
     c->footer(
         "Exit status: 0 when every design ran to its power-off; 2 for bad arguments or input; 4 when a design did\n"
         "not (a guest fault, a deadlock or a run that never ended: its outcome row says which).");
