@@ -70,6 +70,9 @@ InsnCost Pipeline::prepare(const InsnInfo& insn) const {
         else
             done_wb = std::max(done_wb, lat);
     }
+    op.simple = !op.is_mem && !op.mem_barrier && !op.forwarded && op.nsrc <= 2 && op.ndst == 1 && op.dst_result[0];
+    if (op.simple)
+        for (unsigned k = op.nsrc; k < 2; ++k) op.src[k] = kRegNever;
     op.first_wb = static_cast<uint8_t>(first_wb);
     op.done_lat = static_cast<uint8_t>(done_lat);
     op.done_wb = static_cast<uint8_t>(done_wb);

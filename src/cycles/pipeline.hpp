@@ -68,6 +68,10 @@ struct InsnCost {
     WriteKind writes = WriteKind::Other;  // the class's result kind (forwarding)
     uint8_t nsrc = 0, ndst = 0;
     bool forwarded = false;  // some src_read is not kNoAdvance
+    // No access, no barrier, no forwarding, at most two sources (the rest of
+    // src[0..1] Pipeline::kRegNever) and one result: the common form, priced without
+    // the loops and the memory checks.
+    bool simple = false;
     std::array<uint8_t, kSrcSlots> src{};
     std::array<uint8_t, kSrcSlots> src_read{};  // ReadKind, or kNoAdvance
     std::array<uint8_t, kDstSlots> dst{};
@@ -146,7 +150,9 @@ private:
         WriteKind kind;
         bool miss;
     };
-    std::array<Reg, kRegCount> regs_{};
+    // kRegNever (one past the architectural ones) is never written: always ready.
+    static constexpr uint8_t kRegNever = kRegCount;
+    std::array<Reg, kRegCount + 1> regs_{};
 
     uint64_t disp_cycle_ = 0;
     unsigned disp_used_ = 0;
@@ -241,7 +247,17 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
     uint64_t t0 = kInOrder ? dispatch : dispatch + 1;
     // The latest source (the first of them on a tie) says why.
     const Reg* latest = nullptr;
-    if (!op.forwarded) [[likely]] {
+    if (op.simple) [[likely]] {
+        const Reg &a = regs_[op.src[0]], &b = regs_[op.src[1]];
+        if (a.ready > t0) {
+            t0 = a.ready;
+            latest = &a;
+        }
+        if (b.ready > t0) {
+            t0 = b.ready;
+            latest = &b;
+        }
+    } else if (!op.forwarded) {
         for (unsigned k = 0; k < op.nsrc; ++k) {
             const Reg& r = regs_[op.src[k]];
             if (r.ready > t0) {
@@ -272,7 +288,7 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
         // Memory ordering as llvm-mca's LSUnit (out of order only; its in-order
         // stage keeps program order anyway): a store waits for older loads to
         // issue and older stores to complete; barriers order everything.
-        if (op.is_mem | op.mem_barrier) {
+        if (!op.simple && (op.is_mem | op.mem_barrier)) {
             uint64_t want = barrier_done_;
             if (op.is_store) want = std::max({want, last_load_issue_, last_store_done_});
             if (op.mem_barrier) want = std::max(want, mem_done_max_);
@@ -302,21 +318,27 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
     if (t > t0) why = Stall::Resource;
 
     // --- results --------------------------------------------------------------
-    const uint64_t load_extra = op.is_load ? extra.load_latency : 0;
-    const uint64_t done = t + std::max<uint64_t>(op.done_lat + load_extra, op.done_wb);
-    for (unsigned k = 0; k < op.ndst; ++k) {
-        Reg& r = regs_[op.dst[k]];
-        const bool result = op.dst_result[k];
-        r.ready = t + op.dst_lat[k] + (result ? load_extra : 0);
-        r.kind = result ? op.writes : WriteKind::Other;
-        r.miss = extra.cache_miss && result;
+    uint64_t done;
+    if (op.simple) [[likely]] {
+        done = t + std::max(op.done_lat, op.done_wb);
+        regs_[op.dst[0]] = {t + op.dst_lat[0], op.writes, extra.cache_miss};
+    } else {
+        const uint64_t load_extra = op.is_load ? extra.load_latency : 0;
+        done = t + std::max<uint64_t>(op.done_lat + load_extra, op.done_wb);
+        for (unsigned k = 0; k < op.ndst; ++k) {
+            Reg& r = regs_[op.dst[k]];
+            const bool result = op.dst_result[k];
+            r.ready = t + op.dst_lat[k] + (result ? load_extra : 0);
+            r.kind = result ? op.writes : WriteKind::Other;
+            r.miss = extra.cache_miss && result;
+        }
+        if (op.is_mem) {
+            if (op.is_load) last_load_issue_ = std::max(last_load_issue_, t);
+            if (op.is_store) last_store_done_ = std::max(last_store_done_, done);
+            mem_done_max_ = std::max(mem_done_max_, done);
+        }
+        if (op.mem_barrier) barrier_done_ = std::max(barrier_done_, done);
     }
-    if (op.is_mem) {
-        if (op.is_load) last_load_issue_ = std::max(last_load_issue_, t);
-        if (op.is_store) last_store_done_ = std::max(last_store_done_, done);
-        mem_done_max_ = std::max(mem_done_max_, done);
-    }
-    if (op.mem_barrier) barrier_done_ = std::max(barrier_done_, done);
 
     last_writeback_ = t + op.latency;
     const uint64_t retire = std::max(done, last_retire_);
