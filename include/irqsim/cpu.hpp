@@ -182,6 +182,12 @@ public:
         ++run_done_;
         return true;
     }
+    // The same for a taken direct branch from slot `d` to `target`: the slot
+    // of target, with the PC and the count advanced to it and the bound moved
+    // to target's block, when target is in the same page and the budget
+    // allows one more instruction; nullptr otherwise (the PC unchanged).
+    // (Defined in src/cpu/exec.hpp, where DecodedInsn is complete.)
+    inline const DecodedInsn* chain_branch(const DecodedInsn& d, uint64_t target);
     uint64_t instructions_retired() const { return retired_; }
     // Instructions retired so far in the current run() call, before the one
     // executing now (0 between runs): exact even inside an exception entry,
@@ -264,6 +270,10 @@ private:
     // The same bound for chain_to(): block_end_ while the fast path runs a
     // block, 0 everywhere else (the observed path runs one slot per call).
     uintptr_t chain_end_ = 0;
+    // Taken branches one call from the run loop may still chain: a bound on
+    // the host stack where the compiler makes no sibling calls (-O0).
+    static constexpr uint8_t kBranchChains = 8;
+    uint8_t branch_chains_left_ = 0;
     StopReason stop_reason_ = StopReason::Budget;
     InsnObserver insn_observer_ = nullptr;
     void* insn_observer_ctx_ = nullptr;

@@ -10,33 +10,33 @@ namespace irqsim {
 namespace {
 
 // --- branches ------------------------------------------------------------------
-bool exec_b(Cpu& c, const DecodedInsn& d) { return branch_to(c, c.pc + d.imm); }
+bool exec_b(Cpu& c, const DecodedInsn& d) { return branch_chained(c, d, c.pc + d.imm); }
 bool exec_bl(Cpu& c, const DecodedInsn& d) {
     set_X(c, 30, c.pc + 4);
     return branch_to(c, c.pc + d.imm);
 }
 
 // B.cond: one function per condition, so ConditionHolds() folds to a test of
-// the flags it needs. The conditional branches are threaded (src/cpu/exec.hpp):
-// not taken, they run on into the next slot.
+// the flags it needs. The direct branches chain (src/cpu/exec.hpp): taken,
+// into the target's slot in the same page; not taken, into the next.
 template <unsigned cond>
 bool exec_b_cond(Cpu& c, const DecodedInsn& d) {
-    return condition_holds(c.nzcv, cond) ? branch_to(c, c.pc + d.imm) : kNext;
+    return condition_holds(c.nzcv, cond) ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
 }
 template <size_t... cond>
 constexpr auto b_cond_table(std::index_sequence<cond...>) {
-    return std::array<ExecFn, sizeof...(cond)>{threaded<exec_b_cond<cond>>...};
+    return std::array<ExecFn, sizeof...(cond)>{exec_b_cond<cond>...};
 }
 constexpr auto kBCond = b_cond_table(std::make_index_sequence<16>{});
 
 template <bool sf, bool nz>
 bool exec_cb(Cpu& c, const DecodedInsn& d) {
-    return (R<sf>(c, d.rd) != 0) == nz ? branch_to(c, c.pc + d.imm) : kNext;
+    return (R<sf>(c, d.rd) != 0) == nz ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
 }
 // TBZ/TBNZ: f1 is the bit number b5:b40.
 template <bool nz>
 bool exec_tb(Cpu& c, const DecodedInsn& d) {
-    return ((X(c, d.rd) >> d.f1) & 1) == nz ? branch_to(c, c.pc + d.imm) : kNext;
+    return ((X(c, d.rd) >> d.f1) & 1) == nz ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
 }
 
 bool exec_br(Cpu& c, const DecodedInsn& d) { return branch_to(c, X(c, d.rn)); }
@@ -169,8 +169,8 @@ bool dec_b_cond(uint32_t w, DecodedInsn& d) {
 }
 
 bool dec_cb(uint32_t w, DecodedInsn& d) {
-    static constexpr ExecFn fns[4] = {threaded<exec_cb<false, false>>, threaded<exec_cb<false, true>>,
-                                      threaded<exec_cb<true, false>>, threaded<exec_cb<true, true>>};
+    static constexpr ExecFn fns[4] = {exec_cb<false, false>, exec_cb<false, true>, exec_cb<true, false>,
+                                      exec_cb<true, true>};
     d.imm = sext(bits(w, 23, 5), 19) * 4;
     d.exec = fns[(bit(w, 31) << 1) | bit(w, 24)];
     return true;
@@ -179,7 +179,7 @@ bool dec_cb(uint32_t w, DecodedInsn& d) {
 bool dec_tb(uint32_t w, DecodedInsn& d) {
     d.imm = sext(bits(w, 18, 5), 14) * 4;
     d.f1 = static_cast<uint8_t>((bit(w, 31) << 5) | bits(w, 23, 19));
-    d.exec = bit(w, 24) ? threaded<exec_tb<true>> : threaded<exec_tb<false>>;
+    d.exec = bit(w, 24) ? exec_tb<true> : exec_tb<false>;
     return true;
 }
 

@@ -265,15 +265,17 @@ StopReason Cpu::run(uint64_t max_insns) {
                 // is stored, not re-read: nothing but this loop, chain_to()
                 // and retire_as() change it.
                 run_done_ = done;
+                branch_chains_left_ = kBranchChains;
                 bool jumped = d->exec(*this, *d);
-                // This slot and those a threaded exec function chained to (or
-                // retire_as() counted).
-                const uint64_t ran = run_done_ + 1 - done;
-                done += ran;
+                // This slot and those a threaded exec function chained to
+                // (or retire_as() counted).
+                done = run_done_ + 1;
                 if (jumped) break;
                 pc += 4;
-                d += ran;
-                if (reinterpret_cast<uintptr_t>(d) >= block_end_) break;
+                // The chain may have branched within the page: the next
+                // slot is the PC's. The block ends as the chain would.
+                if (block_end_ == 0 || done >= max_insns || (pc & Bus::kPageMask) == 0) break;
+                d = &page->insns[(pc & Bus::kPageMask) >> 2];
             }
             // A branch to an aligned PC in this same page (a loop) chains on
             // without the page lookup, unless the instruction ended the block

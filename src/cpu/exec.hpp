@@ -192,12 +192,15 @@ inline void add_sub_sp_forms(Cpu& c, const DecodedInsn& d, uint64_t operand2) {
 // Without the sibling call the depth is still bounded by a page's slots.
 // Outside the fast path (observed, stepping, a lone slot, a hooked slot's
 // copy) chain_to() says no and it is F.
-template <ExecFn F>
-bool threaded(Cpu& c, const DecodedInsn& d) {
-    if (F(c, d)) return kJump;
+inline bool next_chained(Cpu& c, const DecodedInsn& d) {
     const DecodedInsn* next = &d + 1;
     if (!c.chain_to(next)) return kNext;
     return next->exec(c, *next);
+}
+template <ExecFn F>
+bool threaded(Cpu& c, const DecodedInsn& d) {
+    if (F(c, d)) return kJump;
+    return next_chained(c, d);
 }
 
 // --- picking a specialised exec function at decode time ----------------------
@@ -316,6 +319,31 @@ inline bool branch_to(Cpu& c, uint64_t target) {
 inline bool undefined(Cpu& c, const DecodedInsn& d) {
     c.system().undefined(c, d.word);
     return kJump;
+}
+
+// --- chaining taken branches ---------------------------------------------------
+inline const DecodedInsn* Cpu::chain_branch(const DecodedInsn& d, uint64_t target) {
+    if (chain_end_ == 0 || ((target ^ pc) >> Bus::kPageBits) != 0 || run_done_ + 1 >= run_budget_ ||
+        branch_chains_left_ == 0)
+        return nullptr;
+    --branch_chains_left_;
+    const DecodedInsn* t = &d + (static_cast<int64_t>(target - pc) >> 2);
+    const DecodedInsn* page_end = t - ((target & Bus::kPageMask) >> 2) + (Bus::kPageSize >> 2);
+    ++run_done_;
+    const uint64_t left = run_budget_ - run_done_;
+    chain_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - t) > left ? t + left : page_end);
+    pc = target;
+    return t;
+}
+
+// A taken direct branch (B, B.cond, CBZ, TBZ ...): within the page and the
+// budget it runs the target's slot at once, as threaded<F> runs the next.
+// The conditional branches chain both ways themselves (not through
+// threaded<F>, whose test of F's result would make the call no sibling call).
+inline bool branch_chained(Cpu& c, const DecodedInsn& d, uint64_t target) {
+    const DecodedInsn* t = c.chain_branch(d, target);
+    if (!t) return branch_to(c, target);
+    return t->exec(c, *t);
 }
 
 }  // namespace irqsim
