@@ -36,6 +36,7 @@ InsnCost Pipeline::prepare(const InsnInfo& insn) const {
     op.booking = !uses_units   ? InsnCost::Booking::None
                  : !all_single ? InsnCost::Booking::General
                  : op.nunits == 1 ? InsnCost::Booking::OneUnit
+                 : op.nunits == 2 ? InsnCost::Booking::TwoUnits
                                   : InsnCost::Booking::SingleCycle;
 
     op.is_load = insn.mem == Mem::Load || insn.mem == Mem::Atomic;

@@ -50,7 +50,7 @@ struct InsnCost {
     static constexpr unsigned kDstSlots = std::extent_v<decltype(InsnInfo::dst)>;
     static constexpr unsigned kUseSlots = std::tuple_size_v<decltype(ClassCost::res)>;
     static constexpr uint8_t kNoAdvance = 0xff;  // src_read: the core forwards nothing to this read
-    enum class Booking : uint8_t { None, OneUnit, SingleCycle, General };
+    enum class Booking : uint8_t { None, OneUnit, TwoUnits, SingleCycle, General };
 
     uint8_t cls = 0;  // SchedClass, for Booking::General
     uint8_t uops = 0;
@@ -59,7 +59,7 @@ struct InsnCost {
     // Completion: issue + max(done_lat + a load's extra latency, done_wb).
     uint8_t done_lat = 0, done_wb = 0;
     Booking booking = Booking::None;
-    uint8_t nunits = 0;  // Booking::SingleCycle: one unit of each group, for one cycle (OneUnit: one group)
+    uint8_t nunits = 0;  // Booking::OneUnit/TwoUnits/SingleCycle: one unit of each group, for one cycle
     std::array<uint8_t, kUseSlots> units{};
     bool is_load = false;      // Mem::Load or Atomic: takes Extra::load_latency
     bool is_store = false;     // Mem::Store or Atomic
@@ -134,10 +134,10 @@ private:
     // Books every use of `c` at the earliest cycle >= t0; returns it.
     uint64_t book_resources(const ClassCost& c, uint64_t t0);
     // The same for a class whose every use is of one cycle (the common case):
-    // `n` uses, each of one unit of its group `units[k]`.
-    uint64_t book_single_cycle(unsigned n, const std::array<uint8_t, InsnCost::kUseSlots>& units, uint64_t t0);
-    // The commonest of those: one use, of one unit of `group`.
-    uint64_t book_one_unit(unsigned group, uint64_t t0);
+    // `n` uses, each of one unit of its group `units[k]`. Inlined, so that a
+    // constant `n` (Booking::OneUnit, TwoUnits) unrolls the loop over the uses.
+    [[gnu::always_inline]] uint64_t book_single_cycle(unsigned n, const std::array<uint8_t, InsnCost::kUseSlots>& units,
+                                                      uint64_t t0);
 
     const CoreModel& m_;
     std::array<uint8_t, kWindow> busy_{};  // per cycle: bit u = unit u is booked
@@ -184,19 +184,6 @@ inline uint64_t Pipeline::book_single_cycle(unsigned n, const std::array<uint8_t
         }
         if (k == n) {
             slot = static_cast<uint8_t>(slot | picked);
-            return t;
-        }
-    }
-    return std::max(t0, top);  // give up booking: a pathological wait
-}
-
-inline uint64_t Pipeline::book_one_unit(unsigned group, uint64_t t0) {
-    const uint64_t top = low_ + kWindow;
-    for (uint64_t t = std::max(t0, low_); t < top; ++t) {
-        uint8_t& slot = busy_[t % kWindow];
-        // The lowest-numbered free unit of the group, as book_single_cycle picks.
-        if (unsigned free = group & ~unsigned{slot}) {
-            slot = static_cast<uint8_t>(slot | (free & (0u - free)));
             return t;
         }
     }
@@ -310,7 +297,8 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
     // --- issue --------------------------------------------------------------
     uint64_t t;
     switch (op.booking) {
-        case InsnCost::Booking::OneUnit: t = book_one_unit(op.units[0], t0); break;
+        case InsnCost::Booking::OneUnit: t = book_single_cycle(1, op.units, t0); break;
+        case InsnCost::Booking::TwoUnits: t = book_single_cycle(2, op.units, t0); break;
         case InsnCost::Booking::SingleCycle: t = book_single_cycle(op.nunits, op.units, t0); break;
         case InsnCost::Booking::None: t = std::max(t0, low_); break;  // nothing to book (System on the A57)
         default: t = book_resources(m_.cost[op.cls], t0); break;
