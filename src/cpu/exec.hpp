@@ -156,6 +156,18 @@ inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
     using U = std::conditional_t<sf, uint64_t, uint32_t>;
     using S = std::make_signed_t<U>;
     const U x = static_cast<U>(a), y = static_cast<U>(b);
+#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__)
+    // One host add/sub, its SF, ZF, CF and OF read straight out (Arm's C is
+    // the inverse of x86's borrow on SUB).
+    U r = x;
+    bool n, z, carry, overflow;
+    if constexpr (sub)
+        asm("sub %[y], %[r]" : [r] "+r"(r), "=@ccs"(n), "=@ccz"(z), "=@ccnc"(carry), "=@cco"(overflow) : [y] "r"(y));
+    else
+        asm("add %[y], %[r]" : [r] "+r"(r), "=@ccs"(n), "=@ccz"(z), "=@ccc"(carry), "=@cco"(overflow) : [y] "r"(y));
+    flags = (uint32_t{n} << 31) | (uint32_t{z} << 30) | (uint32_t{carry} << 29) | (uint32_t{overflow} << 28);
+    return r;
+#else
     U r;
     S signed_r;
     bool carry, overflow;
@@ -169,6 +181,7 @@ inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
     }
     flags = logic_flags<sf>(r) | (carry ? nzcv::C : 0) | (overflow ? nzcv::V : 0);
     return r;
+#endif
 }
 // The ADD/SUB forms whose Rn may be SP (immediate, extended register): Rd is
 // SP unless the form sets flags, then it is ZR.
