@@ -93,10 +93,17 @@ public:
             std::memcpy(e.host + (addr & kPageMask), &value, sizeof(T));
             return BusStatus::Ok;
         }
+        return write_miss(addr, value);
+    }
+    // Out of line, so that the store handlers that inline write() keep a
+    // small fast path (an inlined miss path cost them register saves).
+    template <typename T>
+    [[gnu::noinline]] BusStatus write_miss(uint64_t addr, T value) {
         // A page only store watches keep out of the write TLB (the stack
         // tracker watches all of RAM): written here, its watches told.
+        const uint64_t page = addr >> kPageBits;
         const WatchedTlbEntry& w = watched_tlb_[page & (kTlbSize - 1)];
-        if (w.page == page && in_page) {
+        if (w.page == page && (addr & kPageMask) <= kPageSize - sizeof(T)) {
             std::memcpy(w.host + (addr & kPageMask), &value, sizeof(T));
             call_store_watches(w, addr, sizeof(T));
             return BusStatus::Ok;
