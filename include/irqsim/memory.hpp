@@ -198,11 +198,7 @@ private:
     std::vector<DeviceMapping> devices_;
     TlbEntry read_tlb_[kTlbSize];
     TlbEntry write_tlb_[kTlbSize];
-    // Pages whose stores matter to store watches and to nothing else (no
-    // decoded code, no debug watch on stores): the slow path writes them at
-    // once and calls the watches. A whole-RAM watch (the stack tracker) sends
-    // every store there, so the general slow path's region search and flag
-    // checks would otherwise be paid on each one.
+    // A store watch: a std::function, or a plain function and its context.
     struct Watch {
         int id;
         uint64_t base, size;
@@ -216,6 +212,11 @@ private:
                 fn(addr, size, accessor);
         }
     };
+    // Pages whose stores matter to store watches and to nothing else (no
+    // decoded code, no debug watch on stores): written at once (write_miss,
+    // write_slow) and their watches called. A whole-RAM watch (the stack
+    // tracker) sends every store there, so the general slow path's region
+    // search and flag checks would otherwise be paid on each one.
     // A watched page remembers the watches that overlap it, so a store asks
     // those (one, the tracker's, on most pages) and not every watch there is.
     // More than kPageWatches: count is kManyWatches and all are asked. The
