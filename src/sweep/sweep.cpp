@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -18,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "report/write_file.hpp"
+#include "sweep/parallel.hpp"
 
 namespace irqsim {
 
@@ -328,36 +328,29 @@ SweepSummary run_sweep(const SweepGrid& grid, const SweepOptions& opt) {
     jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(limit, 1)));
 
     if (opt.on_start) opt.on_start(limit);
-    std::atomic<size_t> next{0};
-    std::atomic<bool> stop{false};
     std::mutex error_mutex;
     std::string error;
-    auto worker = [&] {
-        for (size_t i; !stop && (i = next++) < limit;) {
-            const SweepRun& r = *todo[i];
-            try {
-                if (opt.on_run) opt.on_run(r, false);
-                CompareOptions o;
-                o.workload = r.workload;
-                o.interleave_seed = r.interleave_seed;
-                o.max_insns = grid.max_insns;
-                o.kernel_dir = grid.kernel_dir;
-                DesignReport rep = run_design(r.design, o);
-                write_file_atomically(result_path(r), sweep_result_json(r, rep));
-                if (opt.on_run) opt.on_run(r, true);
-            } catch (const std::exception& e) {
-                std::lock_guard lock(error_mutex);
-                if (error.empty()) error = fmt::format("{}: {}", r.key, e.what());
-                stop = true;
-            }
+    size_t started = run_on_threads(limit, jobs, [&](size_t i) {
+        const SweepRun& r = *todo[i];
+        try {
+            if (opt.on_run) opt.on_run(r, false);
+            CompareOptions o;
+            o.workload = r.workload;
+            o.interleave_seed = r.interleave_seed;
+            o.max_insns = grid.max_insns;
+            o.kernel_dir = grid.kernel_dir;
+            DesignReport rep = run_design(r.design, o);
+            write_file_atomically(result_path(r), sweep_result_json(r, rep));
+            if (opt.on_run) opt.on_run(r, true);
+            return true;
+        } catch (const std::exception& e) {
+            std::lock_guard lock(error_mutex);
+            if (error.empty()) error = fmt::format("{}: {}", r.key, e.what());
+            return false;
         }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads) t.join();
+    });
     if (!error.empty()) throw std::runtime_error(error);
-    sum.ran = std::min(limit, next.load());
+    sum.ran = started;
     sum.left = todo.size() - sum.ran;
 
     // Every finished run of the grid (all shards' that share this folder), in

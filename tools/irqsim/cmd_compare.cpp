@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +17,7 @@
 #include "irqsim/trace.hpp"
 #include "progress.hpp"
 #include "report/write_file.hpp"
+#include "sweep/parallel.hpp"
 
 namespace irqsim::cli {
 
@@ -87,8 +87,8 @@ int run_compare(const CompareArgs& a) {
     }
     // Each design is its own simulation (its own Machine, seeds and
     // interleaving), so host threads may run several at once and the report
-    // is the same: a design's figures never depend on another's run. The
-    // trace and gdb observers follow one run at a time.
+    // is the same (src/sweep/parallel.hpp). The trace and gdb observers
+    // follow one run at a time.
     const size_t n = o.designs.size();
     unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
     if (traces || gdb_server) jobs = 1;
@@ -97,25 +97,18 @@ int run_compare(const CompareArgs& a) {
     std::vector<std::string> errors(n);
     {
         Progress progress("irqsim compare", "design", n, false);
-        std::atomic<size_t> next{0};
-        std::atomic<bool> failed{false};
-        auto worker = [&] {
-            for (size_t i; !failed && (i = next++) < n;) {
-                const std::string& d = o.designs[i];
-                try {
-                    progress.started("running " + d);
-                    reports[i] = run_design(d, o);
-                    progress.finished(d + " done");
-                } catch (const std::exception& e) {
-                    errors[i] = e.what();
-                    failed = true;
-                }
+        run_on_threads(n, jobs, [&](size_t i) {
+            const std::string& d = o.designs[i];
+            try {
+                progress.started("running " + d);
+                reports[i] = run_design(d, o);
+                progress.finished(d + " done");
+                return true;
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+                return false;
             }
-        };
-        std::vector<std::thread> threads;
-        for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-        worker();
-        for (auto& t : threads) t.join();
+        });
     }
     // The first failing design in the order given, whichever thread met it.
     for (const std::string& e : errors) {
