@@ -152,6 +152,8 @@ public:
     const std::vector<StackOverflow>& overflows() const { return overflows_; }
 
 private:
+    // The store watch: note_common() settles the common store inline (true);
+    // note() the rest.
     bool note_common(unsigned cpu, uint64_t addr);
     void note(unsigned cpu, uint64_t addr);
     void guard(Cpu& cpu, uint64_t addr);

@@ -58,18 +58,14 @@ inline bool StackTracker::note_common(unsigned cpu_index, uint64_t addr) {
     return addr >= base + thread_size_ || !is_new_low(*o.slot, cpu_index, addr, sp);
 }
 
+// A kernel store note_common() did not settle.
 void StackTracker::note(unsigned cpu_index, uint64_t addr) {
     Cpu& cpu = *cpus_[cpu_index];
-    if (cpu.el != ExceptionLevel::EL1) return;  // user stacks are not kernel stacks
     uint64_t sp = cpu.sp, mask = ~(thread_size_ - 1);
-    // note_common()'s case that sets a new low.
+    // Into the stack of the last stack store, below its top: a new low there
+    // (note_common() found it so and kept the bookkeeping).
     OnStack& o = on_[cpu_index];
-    uint64_t base = sp & mask;
     if (in_last_stack(o, cpu_index, addr, sp)) {
-        o.below = false;
-        o.last_sp = sp;
-        if (addr >= base + thread_size_) return;
-        if (!is_new_low(*o.slot, cpu_index, addr, sp)) return;
         mark(*o.slot, cpu, addr, sp, cpu.pc);
         return;
     }
