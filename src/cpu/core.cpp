@@ -141,7 +141,7 @@ private:
         return false;
     }
     void maybe_counted_loop(uint64_t pc, DecodedInsn& slot) {
-        if ((slot.word & 0x1f800000u) != 0x11000000u) return;  // not ADD/SUB (immediate): the cheap test first
+        if (!counted_loop_may_start(slot.word)) return;  // the cheap test before the fetch of two more words
         uint32_t next[2] = {0, 0};
         uint64_t in_page = (Bus::kPageSize - (pc & Bus::kPageMask)) / 4 - 1;  // slots after pc in its page
         if (in_page == 0 || !bus_.copy_out(pc + 4, next, 4 * std::min<uint64_t>(in_page, 2))) return;

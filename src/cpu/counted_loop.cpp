@@ -151,6 +151,8 @@ struct CountedLoopHead {
 
 }  // namespace
 
+bool counted_loop_may_start(uint32_t w0) { return parse_step(w0).has_value(); }
+
 ExecFn counted_loop_exec(uint32_t w0, uint32_t w1, uint32_t w2) {
     auto s = parse_step(w0);
     if (!s || !parse_loop(*s, w1, [&] { return w2; })) return nullptr;

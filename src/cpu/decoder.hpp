@@ -77,6 +77,8 @@ void decode(uint32_t word, DecodedInsn& out);
 // The exec that fast-forwards a counted register loop whose first three
 // words are these (src/cpu/counted_loop.cpp), or nullptr if they are not one.
 ExecFn counted_loop_exec(uint32_t w0, uint32_t w1, uint32_t w2);
+// Whether a loop's first word can be one (read before the words after it).
+bool counted_loop_may_start(uint32_t w0);
 
 // Extract the bits of `word` under a letter of a row's pattern, packed in
 // pattern order (used by tests and generators).
