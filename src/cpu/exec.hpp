@@ -149,12 +149,12 @@ inline uint64_t logical_op(uint64_t a, uint64_t b) {
 
 // ADD/SUB of two operands: AddWithCarry(a, b, 0) and AddWithCarry(a,
 // NOT(b), 1), whose carry out is the unsigned carry of a + b and, for SUB,
-// a >= b (no borrow). Written with the overflow builtins rather than through
-// add_with_carry so the host's own add/sub sets C and V: this is every CMP.
+// a >= b (no borrow). Not through add_with_carry, so that the host's own
+// add/sub sets C and V (x86-64: its flags read out; elsewhere the overflow
+// builtins): this is every CMP.
 template <bool sf, bool sub>
 inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
     using U = std::conditional_t<sf, uint64_t, uint32_t>;
-    using S = std::make_signed_t<U>;
     const U x = static_cast<U>(a), y = static_cast<U>(b);
 #if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__)
     // One host add/sub, its SF, ZF, CF and OF read straight out (Arm's C is
@@ -168,6 +168,7 @@ inline uint64_t add_sub(uint64_t a, uint64_t b, uint32_t& flags) {
     flags = (uint32_t{n} << 31) | (uint32_t{z} << 30) | (uint32_t{carry} << 29) | (uint32_t{overflow} << 28);
     return r;
 #else
+    using S = std::make_signed_t<U>;
     U r;
     S signed_r;
     bool carry, overflow;
