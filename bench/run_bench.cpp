@@ -104,9 +104,16 @@ unsigned long long parse_insns(const std::string& err) {
     return at == std::string::npos ? 0 : std::strtoull(err.c_str() + at + 6, nullptr, 10);
 }
 // The first number after `"key":` in a JSON text, or 0.
-double json_number(const std::string& json, const std::string& key) {
-    auto at = json.find("\"" + key + "\":");
+double json_number(const std::string& json, const std::string& key, size_t from = 0) {
+    auto at = json.find("\"" + key + "\":", from);
     return at == std::string::npos ? 0 : std::strtod(json.c_str() + at + key.size() + 3, nullptr);
+}
+// The sum of every `"key":` number (one per design in compare's array).
+double json_sum(const std::string& json, const std::string& key) {
+    double sum = 0;
+    for (auto at = json.find("\"" + key + "\":"); at != std::string::npos; at = json.find("\"" + key + "\":", at + 1))
+        sum += json_number(json, key, at);
+    return sum;
 }
 
 const char* const kDesigns[] = {"task", "copy", "sp_el0", "mainline"};
@@ -143,10 +150,7 @@ bool bench_compare(const std::string& irqsim) {
         if (std::string(jobs) != "default") args.insert(args.end(), {"--jobs", jobs});
         Run r = run(args);
         ok &= r.status == 0;
-        // Every design's irqs: the JSON array holds one "irqs" per design.
-        double irqs = 0;
-        for (size_t at = r.out.find("\"irqs\":"); at != std::string::npos; at = r.out.find("\"irqs\":", at + 1))
-            irqs += std::strtod(r.out.c_str() + at + 7, nullptr);
+        double irqs = json_sum(r.out, "irqs");  // every design's
         fmt::print("{:<10} {:>6.0f} {:>8.3f} {:>8.3f} {:>10.0f}{}\n", jobs, irqs, r.seconds, r.cpu_seconds,
                    irqs / r.seconds, r.status == 0 ? "" : fmt::format("  FAILED (exit {})", r.status));
     }
