@@ -25,19 +25,35 @@ void CpuCycleModel::flush_caches(bool l2) {
     if (l2) l2_->flush();
 }
 
-void CpuCycleModel::fill(InfoSlot& s, const DecodedInsn& d) {
-    s.key = InfoSlot::key_of(d.word);
-    s.c.info = classify(d);
-    s.c.cost = pipe_.prepare(s.c.info);
+const CpuCycleModel::InfoSlot& CpuCycleModel::fill(const DecodedInsn& d) {
+    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
+    if (s.key != InfoSlot::key_of(d.word)) {
+        s.key = InfoSlot::key_of(d.word);
+        s.c.info = classify(d);
+        s.c.cost = pipe_.prepare(s.c.info);
+    }
+    return s;
+}
+
+void CpuCycleModel::enter_block(const Cpu& cpu, const DecodedInsn* d) {
+    const uint64_t page = cpu.pc >> Bus::kPageBits;
+    std::unique_ptr<CodePage>& p = code_pages_[page % code_pages_.size()];
+    if (!p) p = std::make_unique<CodePage>();
+    if (p->page != page) {
+        p->page = page;
+        p->slots.fill(&no_info_);
+    }
+    block_slots_ = &p->slots[(cpu.pc & Bus::kPageMask) >> 2];
+    block_first_ = d;
 }
 
 // --- the hot path, inlined into execute_block's loop ---------------------------
 
 inline const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
-    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
-    if (s.key != InfoSlot::key_of(d.word)) [[unlikely]]
-        fill(s, d);
-    return s.c;
+    const InfoSlot*& s = block_slots_[&d - block_first_];
+    if (s->key != InfoSlot::key_of(d.word)) [[unlikely]]
+        s = &fill(d);
+    return s->c;
 }
 
 inline void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
@@ -304,6 +320,7 @@ struct CpuCycleModel::Steps {
 };
 
 void CpuCycleModel::execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) {
+    enter_block(cpu, d);
     if (m_.in_order) {
         Steps<true> steps{*this};
         cpu.run_observed_block(&steps, d, max_insns);

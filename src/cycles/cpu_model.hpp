@@ -69,7 +69,9 @@ private:
     };
     struct InfoSlot;
     const Classified& classified(const DecodedInsn& d);
-    [[gnu::noinline]] void fill(InfoSlot& s, const DecodedInsn& d);
+    [[gnu::noinline]] const InfoSlot& fill(const DecodedInsn& d);
+    // Points block_slots_ at the records of the block starting at `d` (cpu.pc).
+    void enter_block(const Cpu& cpu, const DecodedInsn* d);
     // The rarer parts of before() and after(), out of their line.
     void unexpected_pc(const Cpu& cpu);
     void fetch(const Cpu& cpu);
@@ -110,6 +112,24 @@ private:
         Classified c;
     };
     std::array<InfoSlot, 4096> infos_{};
+
+    // Per slot of a code page, the infos_ entry its instruction was found
+    // in: the block's records are reached by the slot's index, not by
+    // hashing the word. An entry is only a hint, checked against the word
+    // (an infos_ entry may since hold another word, the code may have been
+    // rewritten): a stale one is found again, so nothing has to tell this
+    // table of invalidated code. Direct-mapped by page number; a page's
+    // array is made on its first block.
+    static constexpr unsigned kSlotsPerPage = Bus::kPageSize / 4;
+    struct CodePage {
+        uint64_t page = ~uint64_t{0};  // the PC's page number the slots are of
+        std::array<const InfoSlot*, kSlotsPerPage> slots;
+    };
+    std::array<std::unique_ptr<CodePage>, 256> code_pages_;
+    const InfoSlot no_info_{};  // key 0 matches no word: where slots not yet found point
+    // The current block: its first instruction's slot record and decoded form.
+    const InfoSlot** block_slots_ = nullptr;
+    const DecodedInsn* block_first_ = nullptr;
 
     // Pages wholly RAM, as Bus::is_ram said while the bus's generation was
     // ram_generation_ (direct-mapped by page number; positives only).
