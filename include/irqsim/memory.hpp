@@ -110,6 +110,33 @@ public:
         }
         return write_slow(addr, sizeof(T), static_cast<uint64_t>(value));
     }
+    // Two adjacent stores of one instruction (STP, STXP) when both fall in
+    // one RAM page that the write TLB or the watched-page TLB holds: both
+    // written, and the page's store watches told once, of the whole pair
+    // (what the instruction stored). False, nothing written: the caller
+    // stores them one by one (page crossing, MMIO, code page, fault).
+    template <typename T>
+    bool write_pair(uint64_t addr, T first, T second) {
+        const uint64_t page = addr >> kPageBits;
+        if ((addr & kPageMask) > kPageSize - 2 * sizeof(T)) return false;
+        const TlbEntry& e = write_tlb_[page & (kTlbSize - 1)];
+        if (e.page == page) [[likely]] {
+            std::memcpy(e.host + (addr & kPageMask), &first, sizeof(T));
+            std::memcpy(e.host + (addr & kPageMask) + sizeof(T), &second, sizeof(T));
+            return true;
+        }
+        return write_pair_watched(addr, first, second);
+    }
+    template <typename T>
+    [[gnu::noinline]] bool write_pair_watched(uint64_t addr, T first, T second) {
+        const uint64_t page = addr >> kPageBits;
+        const WatchedTlbEntry& w = watched_tlb_[page & (kTlbSize - 1)];
+        if (w.page != page && !enter_watched_tlb(addr)) return false;
+        std::memcpy(w.host + (addr & kPageMask), &first, sizeof(T));
+        std::memcpy(w.host + (addr & kPageMask) + sizeof(T), &second, sizeof(T));
+        call_store_watches(w, addr, 2 * sizeof(T));
+        return true;
+    }
     // True when [addr, addr + size) lies in one page the write TLB or the
     // watched-page TLB holds: a store there is RAM and cannot fault (callers
     // skip their slower checks).
@@ -135,6 +162,8 @@ public:
     // Store watches, for observers (stack high-water marks, overflow guards,
     // thread_info checks, gdb watchpoints): every store that touches
     // [base, base+size) is reported after it is done, with the accessor CPU.
+    // A store pair within one page is reported once, as one store of both
+    // (it may begin below base).
     // Watched pages never enter the write TLB, so stores elsewhere cost
     // nothing extra, and with no watch nothing does.
     using StoreWatch = std::function<void(uint64_t addr, unsigned size, unsigned accessor)>;
@@ -230,6 +259,9 @@ private:
     };
     WatchedTlbEntry watched_tlb_[kTlbSize];
     void fill_watched_tlb(uint64_t page, uint8_t* host);
+    // Puts addr's page in the watched-page TLB if it is RAM that only store
+    // watches keep out of the write TLB (the first pair stored there).
+    bool enter_watched_tlb(uint64_t addr);
     int add_watch(Watch w);
     void call_store_watches(uint64_t addr, unsigned size);
     void call_store_watches(const WatchedTlbEntry& e, uint64_t addr, unsigned size) {

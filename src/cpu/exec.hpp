@@ -296,6 +296,8 @@ inline bool accessible(Cpu& c, uint64_t addr, unsigned size) {
 // anything is written. (A fault on the first is found by its own store.)
 template <typename T>
 inline bool store_pair(Cpu& c, uint64_t addr, T first, T second) {
+    if (c.bus().write_pair(addr, first, second)) [[likely]]
+        return true;
     uint64_t addr2 = addr + sizeof(T);
     if (!c.bus().write_tlb_hit(addr, 2 * sizeof(T)) && !c.bus().is_ram(addr, 2 * sizeof(T)) &&
         accessible(c, addr, sizeof(T)) && !accessible(c, addr2, sizeof(T)))

@@ -282,6 +282,15 @@ void Bus::fill_watched_tlb(uint64_t page, uint8_t* host) {
     e.host = host;
 }
 
+bool Bus::enter_watched_tlb(uint64_t addr) {
+    RamRegion* r = find_ram(addr);
+    if (!r) return false;
+    uint64_t off = (addr & ~kPageMask) - r->base;
+    if ((r->page_flags[off >> kPageBits] & ~kLoadWatchedPage) != kWatchedPage) return false;
+    fill_watched_tlb(addr >> kPageBits, r->host + off);
+    return true;
+}
+
 BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
     uint64_t page = addr >> kPageBits;
     const WatchedTlbEntry& watched = watched_tlb_[page & (kTlbSize - 1)];
@@ -330,9 +339,7 @@ BusStatus Bus::write_slow(uint64_t addr, unsigned size, uint64_t value) {
             // A page only store watches keep out of the write TLB (the flag
             // re-read: a watch called below may add or remove watches, which
             // drops the entry again through refresh_page_flags).
-            uint64_t off = (page << kPageBits) - first->base;
-            if ((first->page_flags[off >> kPageBits] & ~kLoadWatchedPage) == kWatchedPage)
-                fill_watched_tlb(page, first->host + off);
+            enter_watched_tlb(addr);
         }
         call_store_watches(addr, size);
         return BusStatus::Ok;

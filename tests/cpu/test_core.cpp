@@ -123,3 +123,26 @@ TEST_CASE("a store watch reports stores inside its range and no others", "[mem][
     REQUIRE(seen.size() == 1);
     CHECK(seen[0] == std::pair<uint64_t, unsigned>{TestMachine::kDataBase + 0x108, 8});
 }
+
+TEST_CASE("a store pair within a page is reported to a store watch once, as one store of both", "[mem][watch]") {
+    TestMachine m;
+    std::vector<std::pair<uint64_t, unsigned>> seen;
+    std::vector<uint64_t> second_at_report;
+    m.bus.add_store_watch(TestMachine::kDataBase + 0x100, 0x10, [&](uint64_t a, unsigned size, unsigned) {
+        seen.emplace_back(a, size);
+        uint64_t v = 0;
+        m.bus.copy_out(TestMachine::kDataBase + 0x108, &v, sizeof v);
+        second_at_report.push_back(v);
+    });
+    m.cpu.x[1] = TestMachine::kDataBase;
+    m.cpu.x[2] = 0x1111;
+    m.cpu.x[3] = 0x2222;
+    // The first pair begins below the watch and ends in it; the second lies
+    // in it; the third ends where it begins.
+    m.run_asm("stp x2, x3, [x1, #0xf8]\nstp x2, x3, [x1, #0x100]\nstp w2, w3, [x1, #0xf8]");
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0] == std::pair<uint64_t, unsigned>{TestMachine::kDataBase + 0xf8, 16});
+    CHECK(seen[1] == std::pair<uint64_t, unsigned>{TestMachine::kDataBase + 0x100, 16});
+    // Reported after both halves are written.
+    CHECK(second_at_report[1] == 0x2222);
+}
