@@ -82,7 +82,7 @@ InsnCost Pipeline::prepare(const InsnInfo& insn) const {
 
 void Pipeline::reset() {
     busy_.fill(0);
-    low_ = 0;
+    low_ = cleared_ = 0;
     regs_.fill({0, WriteKind::Other, false});
     disp_cycle_ = 0;
     disp_used_ = 0;
@@ -94,17 +94,33 @@ void Pipeline::reset() {
     last_load_issue_ = last_store_done_ = mem_done_max_ = barrier_done_ = 0;
 }
 
+void Pipeline::clear_below_low() {
+    if (low_ - cleared_ >= kRing) {
+        busy_.fill(0);  // nothing is booked at or above low_: the top was below it
+    } else {
+        // [cleared_, low_) on the ring: one or two spans.
+        const uint64_t from = cleared_ % kRing, to = low_ % kRing;
+        if (from < to) {
+            std::fill(busy_.begin() + from, busy_.begin() + to, 0);
+        } else {
+            std::fill(busy_.begin() + from, busy_.end(), 0);
+            std::fill(busy_.begin(), busy_.begin() + to, 0);
+        }
+    }
+    cleared_ = low_;
+}
+
 bool Pipeline::unit_free(unsigned unit, uint64_t t, unsigned n) const {
     for (uint64_t c = t; c < t + n; ++c) {
         if (c >= low_ + kWindow) return true;  // beyond the calendar: nothing booked there
-        if (busy_[c % kWindow] >> unit & 1) return false;
+        if (busy_[c % kRing] >> unit & 1) return false;
     }
     return true;
 }
 
 void Pipeline::book(unsigned unit, uint64_t t, unsigned n, bool set) {
     for (uint64_t c = t; c < t + n && c < low_ + kWindow; ++c) {
-        uint8_t& b = busy_[c % kWindow];
+        uint8_t& b = busy_[c % kRing];
         b = static_cast<uint8_t>(set ? b | 1u << unit : b & ~(1u << unit));
     }
 }

@@ -122,15 +122,22 @@ public:
 
 private:
     static constexpr unsigned kWindow = 8192;  // cycles of unit bookings kept
+    static constexpr unsigned kRing = 2 * kWindow;  // the calendar's slots (advance_low)
     static constexpr unsigned kRob = 256;      // ring capacity (>= rob_entries)
 
-    // The calendar: a ring of kWindow cycles, a byte of unit bits per cycle;
+    // The calendar: a ring of kRing cycles, a byte of unit bits per cycle;
     // the live cycles are [low_, low_ + kWindow). A cycle at or beyond the
-    // top is not on it (its slot holds a live cycle's booking): nothing is
-    // booked there.
+    // top is not on it: nothing is booked there. The slots of cycles that
+    // fell below low_ are cleared in batches, not as low_ passes them
+    // (clear_below_low): the ring is twice the window, and every slot below
+    // cleared_ is clear, with cleared_ never more than kWindow / 2 below
+    // low_. So a live cycle's slot, which it shares only with the cycle
+    // kRing below it (below cleared_) and the cycle kRing above it (beyond
+    // the top), holds that cycle's bookings alone.
     bool unit_free(unsigned unit, uint64_t t, unsigned n) const;
     void book(unsigned unit, uint64_t t, unsigned n, bool set);
     void advance_low(uint64_t low);
+    [[gnu::noinline]] void clear_below_low();
     // Books every use of `c` at the earliest cycle >= t0; returns it.
     uint64_t book_resources(const ClassCost& c, uint64_t t0);
     // The same for a class whose every use is of one cycle (the common case):
@@ -140,8 +147,9 @@ private:
                                                       uint64_t t0);
 
     const CoreModel& m_;
-    std::array<uint8_t, kWindow> busy_{};  // per cycle: bit u = unit u is booked
+    std::array<uint8_t, kRing> busy_{};  // per cycle: bit u = unit u is booked
     uint64_t low_ = 0;  // cycles below this are never booked again
+    uint64_t cleared_ = 0;  // the slots of cycles below this are clear
 
     // The scoreboard: when each register's value is ready, what kind of
     // write produced it (forwarding) and whether a cache miss made it late.
@@ -172,7 +180,7 @@ inline uint64_t Pipeline::book_single_cycle(unsigned n, const std::array<uint8_t
     const uint64_t top = low_ + kWindow;
     for (uint64_t t = std::max(t0, low_); t < top; ++t) {
         // Each use in turn takes the lowest-numbered free unit of its group.
-        uint8_t& slot = busy_[t % kWindow];
+        uint8_t& slot = busy_[t % kRing];
         unsigned avail = ~slot & 0xffu, picked = 0;
         unsigned k = 0;
         for (; k < n; ++k) {
@@ -191,13 +199,9 @@ inline uint64_t Pipeline::book_single_cycle(unsigned n, const std::array<uint8_t
 }
 
 inline void Pipeline::advance_low(uint64_t low) {
-    if (low <= low_) return;
-    if (low - low_ >= kWindow) {
-        busy_.fill(0);
-    } else {
-        for (uint64_t c = low_; c < low; ++c) busy_[c % kWindow] = 0;
-    }
-    low_ = low;
+    low_ = std::max(low_, low);
+    if (low_ - cleared_ >= kWindow / 2) [[unlikely]]
+        clear_below_low();
 }
 
 template <bool kInOrder>
