@@ -172,17 +172,29 @@ public:
     // Ends the current predecoded block only (its code changed, or PSTATE
     // changed in a way the next lookup must see).
     void end_block() { block_end_ = chain_end_ = 0; }
+    // log2 sizeof(DecodedInsn): slots between slot_ and anchor_.
+    static constexpr unsigned kSlotShift = 5;
     // For threaded exec functions (src/cpu/exec.hpp), once their instruction
-    // has run and fallen through: true, with the PC and the count advanced to
-    // it, when the slot `next` may run at once, still inside the fast path's
-    // block and its budget.
+    // has run and fallen through: true, with `next` the executing slot, when
+    // it may run at once, still inside the fast path's block and its budget.
+    // The PC and the count stay behind (see slot_): sync() brings them up.
     bool chain_to(const DecodedInsn* next) {
         if (reinterpret_cast<uintptr_t>(next) >= chain_end_) return false;
-        pc += 4;
-        ++run_done_;
+        slot_ = reinterpret_cast<uintptr_t>(next);
         return true;
     }
-    // The same for a taken direct branch from slot `d` to `target`: the slot
+    // Makes `pc` and the run's count those of the executing slot. Every exec
+    // function that reads the PC or the count, or may reach code that does
+    // (exceptions, system registers, faults, the bus's slow path with its
+    // watches and devices), calls it first; a straight-line chain does not,
+    // so the PC and the count are not advanced in memory per instruction.
+    void sync() {
+        const uint64_t n = (slot_ - anchor_) >> kSlotShift;
+        pc += 4 * n;
+        run_done_ += n;
+        anchor_ = slot_;
+    }
+    // The same for a taken direct branch from slot `d` (synced) to `target`: the slot
     // of target, with the PC and the count advanced to it and the bound moved
     // to target's block, when target is in the same page and the budget
     // allows one more instruction; nullptr otherwise (the PC unchanged).
@@ -192,14 +204,14 @@ public:
     // Instructions retired so far in the current run() call, before the one
     // executing now (0 between runs): exact even inside an exception entry,
     // for counter reads and observers' timestamps.
-    uint64_t instructions_retired_in_run() const { return run_done_; }
+    uint64_t instructions_retired_in_run() const { return run_done_ + ((slot_ - anchor_) >> kSlotShift); }
     // Everything retired, including the current run so far.
-    uint64_t instructions_now() const { return retired_ + run_done_; }
+    uint64_t instructions_now() const { return retired_ + instructions_retired_in_run(); }
     // For the run loop's exact fast-forwards (src/cpu/counted_loop.cpp):
     // instructions the current run() may still retire, the executing one
     // included, and a way for the executing one to retire as `n` (n >= 1;
     // it then returns kJump).
-    uint64_t insns_left_in_run() const { return run_budget_ - run_done_; }
+    uint64_t insns_left_in_run() const { return run_budget_ - instructions_retired_in_run(); }
     void retire_as(uint64_t n) { run_done_ += n - 1; }
     bool observed() const { return observed_; }
 
@@ -262,6 +274,13 @@ private:
     std::unique_ptr<DecodeCache> cache_;
     uint64_t retired_ = 0;
     uint64_t run_done_ = 0;
+    // The fast path's chain leaves `pc` and run_done_ as they were at the
+    // slot anchor_ and records only the slot executing now (slot_, a plain
+    // store, where advancing the PC and the count would be two
+    // read-modify-writes in memory per instruction, each waiting for the
+    // last): the PC is anchor's + 4 per slot between them, the count + 1.
+    // Equal (0) outside the fast path.
+    uintptr_t slot_ = 0, anchor_ = 0;
     uint64_t run_budget_ = 0;  // run()'s max_insns
     bool stop_requested_ = false;
     // The run loop's fast path stops before the predecoded slot at this

@@ -74,11 +74,8 @@ public:
     // handles page crossings, MMIO, unmapped addresses and code pages.
     template <typename T>
     BusStatus read(uint64_t addr, T& out) {
-        const TlbEntry& e = read_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
-        if (e.page == (addr >> kPageBits) && (addr & kPageMask) <= kPageSize - sizeof(T)) [[likely]] {
-            std::memcpy(&out, e.host + (addr & kPageMask), sizeof(T));
+        if (read_fast(addr, out)) [[likely]]
             return BusStatus::Ok;
-        }
         uint64_t v = 0;
         BusStatus s = read_slow(addr, sizeof(T), v);
         out = static_cast<T>(v);
@@ -86,14 +83,26 @@ public:
     }
     template <typename T>
     BusStatus write(uint64_t addr, T value) {
-        const uint64_t page = addr >> kPageBits;
-        const bool in_page = (addr & kPageMask) <= kPageSize - sizeof(T);
-        const TlbEntry& e = write_tlb_[page & (kTlbSize - 1)];
-        if (e.page == page && in_page) [[likely]] {
-            std::memcpy(e.host + (addr & kPageMask), &value, sizeof(T));
+        if (write_fast(addr, value)) [[likely]]
             return BusStatus::Ok;
-        }
         return write_miss(addr, value);
+    }
+    // The fast paths alone (RAM in the TLB, nothing else to tell): false,
+    // with nothing done, where read()/write() would take the slow path.
+    template <typename T>
+    bool read_fast(uint64_t addr, T& out) const {
+        const TlbEntry& e = read_tlb_[(addr >> kPageBits) & (kTlbSize - 1)];
+        if (e.page != (addr >> kPageBits) || (addr & kPageMask) > kPageSize - sizeof(T)) return false;
+        std::memcpy(&out, e.host + (addr & kPageMask), sizeof(T));
+        return true;
+    }
+    template <typename T>
+    bool write_fast(uint64_t addr, T value) {
+        const uint64_t page = addr >> kPageBits;
+        const TlbEntry& e = write_tlb_[page & (kTlbSize - 1)];
+        if (e.page != page || (addr & kPageMask) > kPageSize - sizeof(T)) return false;
+        std::memcpy(e.host + (addr & kPageMask), &value, sizeof(T));
+        return true;
     }
     // Out of line, so that the store handlers that inline write() keep a
     // small fast path (an inlined miss path cost them register saves).

@@ -18,14 +18,15 @@ bool exec_bl(Cpu& c, const DecodedInsn& d) {
 
 // B.cond: one function per condition, so ConditionHolds() folds to a test of
 // the flags it needs. The direct branches chain (src/cpu/exec.hpp): taken,
-// into the target's slot in the same page; not taken, into the next.
+// into the target's slot in the same page; not taken, into the next. All
+// branches run as synced<F> (the PC made exact first).
 template <unsigned cond>
 bool exec_b_cond(Cpu& c, const DecodedInsn& d) {
     return condition_holds(c.nzcv, cond) ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
 }
 template <size_t... cond>
 constexpr auto b_cond_table(std::index_sequence<cond...>) {
-    return std::array<ExecFn, sizeof...(cond)>{exec_b_cond<cond>...};
+    return std::array<ExecFn, sizeof...(cond)>{synced<exec_b_cond<cond>>...};
 }
 constexpr auto kBCond = b_cond_table(std::make_index_sequence<16>{});
 
@@ -157,7 +158,7 @@ bool exec_sys(Cpu& c, const DecodedInsn& d) {
 
 bool dec_branch_imm(uint32_t w, DecodedInsn& d) {
     d.imm = sext(bits(w, 25, 0), 26) * 4;
-    d.exec = bit(w, 31) ? exec_bl : exec_b;
+    d.exec = bit(w, 31) ? synced<exec_bl> : synced<exec_b>;
     return true;
 }
 
@@ -169,8 +170,8 @@ bool dec_b_cond(uint32_t w, DecodedInsn& d) {
 }
 
 bool dec_cb(uint32_t w, DecodedInsn& d) {
-    static constexpr ExecFn fns[4] = {exec_cb<false, false>, exec_cb<false, true>, exec_cb<true, false>,
-                                      exec_cb<true, true>};
+    static constexpr ExecFn fns[4] = {synced<exec_cb<false, false>>, synced<exec_cb<false, true>>,
+                                      synced<exec_cb<true, false>>, synced<exec_cb<true, true>>};
     d.imm = sext(bits(w, 23, 5), 19) * 4;
     d.exec = fns[(bit(w, 31) << 1) | bit(w, 24)];
     return true;
@@ -179,15 +180,15 @@ bool dec_cb(uint32_t w, DecodedInsn& d) {
 bool dec_tb(uint32_t w, DecodedInsn& d) {
     d.imm = sext(bits(w, 18, 5), 14) * 4;
     d.f1 = static_cast<uint8_t>((bit(w, 31) << 5) | bits(w, 23, 19));
-    d.exec = bit(w, 24) ? exec_tb<true> : exec_tb<false>;
+    d.exec = bit(w, 24) ? synced<exec_tb<true>> : synced<exec_tb<false>>;
     return true;
 }
 
 bool dec_branch_reg(uint32_t w, DecodedInsn& d) {
     switch (bits(w, 24, 21)) {  // opc
-        case 0: d.exec = exec_br; break;
-        case 1: d.exec = exec_blr; break;
-        default: d.exec = exec_ret; break;
+        case 0: d.exec = synced<exec_br>; break;
+        case 1: d.exec = synced<exec_blr>; break;
+        default: d.exec = synced<exec_ret>; break;
     }
     return true;
 }

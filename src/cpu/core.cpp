@@ -3,7 +3,9 @@
 // loop walks that array until an instruction transfers control, the page
 // ends, or the budget runs out. Stores to a page holding decoded code come
 // through the bus's slow path, which marks the page stale here.
+#include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cpu/exec.hpp"
 #include "cpu/observed_run.hpp"
@@ -15,7 +17,45 @@ constexpr unsigned kInsnsPerPage = Bus::kPageSize / 4;
 bool exec_decode_stub(Cpu& c, const DecodedInsn& d);
 bool exec_hooked(Cpu& c, const DecodedInsn& d);
 bool exec_fp_trap(Cpu& c, const DecodedInsn& d);
+
+// --- the lazy PC (Cpu::sync) --------------------------------------------------
+// The exec functions noted as written for it (src/cpu/exec.hpp), filled
+// before main and only read after; and the others, by the index a page slot
+// that holds one keeps in DecodedInsn::unsynced, behind exec_sync_first.
+// Decoding runs on every simulation's thread (compare --jobs): the index is
+// handed out under a lock, and an entry is written before its index is.
+struct LazyPc {
+    std::unordered_set<ExecFn> noted;
+    std::mutex lock;
+    std::unordered_map<ExecFn, uint16_t> index;
+};
+LazyPc& lazy_pc() {
+    static LazyPc r;
+    return r;
+}
+constexpr size_t kMaxUnsynced = size_t{1} << 16;
+ExecFn unsynced_fns[kMaxUnsynced];  // [0] unused
+
+bool exec_sync_first(Cpu& c, const DecodedInsn& d) {
+    c.sync();
+    return unsynced_fns[d.unsynced](c, d);
+}
+// A decoded page slot: its exec function behind the trampoline unless noted.
+void sync_first_unless_lazy(DecodedInsn& slot) {
+    LazyPc& r = lazy_pc();
+    if (r.noted.count(slot.exec)) return;
+    std::lock_guard<std::mutex> g(r.lock);
+    auto [it, added] = r.index.try_emplace(slot.exec, static_cast<uint16_t>(r.index.size() + 1));
+    if (added) {
+        if (it->second == 0) std::abort();  // more than 65535 distinct exec functions
+        unsynced_fns[it->second] = slot.exec;
+    }
+    slot.unsynced = it->second;
+    slot.exec = exec_sync_first;
+}
 }  // namespace
+
+void note_lazy_pc_exec(ExecFn f) { lazy_pc().noted.insert(f); }
 
 struct ExecAccess {
     static DecodeCache& cache(Cpu& c) { return *c.cache_; }
@@ -112,7 +152,8 @@ public:
     // Called once a slot is decoded. A SIMD&FP instruction becomes the FPEN
     // trap while CPACR_EL1 disables it (an encoding that decodes as
     // unallocated stays UNDEFINED: decode comes first in the Arm ARM's
-    // pseudocode); a hooked PC is wrapped.
+    // pseudocode); an exec function not written for the lazy PC gets the
+    // trampoline that syncs it; a hooked PC is wrapped.
     void finish(Cpu& c, uint64_t pc, DecodedInsn& slot) {
         if (slot.row != kUnallocatedRow && is_fp_class(decode_table()[slot.row].cls)) {
             uint64_t base = pc & ~Bus::kPageMask;
@@ -124,6 +165,7 @@ public:
             if (c.fp_trapped()) slot.exec = exec_fp_trap;
         }
         if (!hooked_near(pc)) maybe_counted_loop(pc, slot);
+        sync_first_unless_lazy(slot);
         wrap_if_hooked(pc, slot);
     }
 
@@ -174,6 +216,7 @@ private:
 namespace {
 // First execution of a page slot: fetch the word, decode it in place, run it.
 bool exec_decode_stub(Cpu& c, const DecodedInsn& d) {
+    c.sync();
     uint32_t word = 0;
     // A fetch, not a load: copy_out, which debug watches on loads do not see
     // (lookup() made the page only where RAM is).
@@ -188,6 +231,7 @@ bool exec_decode_stub(Cpu& c, const DecodedInsn& d) {
 }
 
 bool exec_hooked(Cpu& c, const DecodedInsn& d) {
+    c.sync();
     DecodeCache& cache = ExecAccess::cache(c);
     DecodeCache::HookedSlot* h = cache.hooked(c.pc);
     if (!h) {  // the hook went away while this block still held the slot
@@ -262,9 +306,12 @@ StopReason Cpu::run(uint64_t max_insns) {
                 reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - d) > left ? d + left : page_end);
             for (;;) {
                 // The count an instruction sees (instructions_retired_in_run)
-                // is stored, not re-read: nothing but this loop, chain_to()
-                // and retire_as() change it.
+                // is stored, not re-read: nothing but this loop, sync(),
+                // chain_branch() and retire_as() change it. The PC and the
+                // count are exact here, at the chain's first slot; whatever
+                // ends the chain syncs them to its last.
                 run_done_ = done;
+                slot_ = anchor_ = reinterpret_cast<uintptr_t>(d);
                 branch_chains_left_ = kBranchChains;
                 bool jumped = d->exec(*this, *d);
                 // This slot and those a threaded exec function chained to
@@ -289,6 +336,7 @@ StopReason Cpu::run(uint64_t max_insns) {
         }
         chain_end_ = 0;
         run_done_ = done;
+        slot_ = anchor_ = 0;
     }
     // A hook or a debugger's watchpoint stopped the last instruction before
     // it ran (it runs on the next run()): not retired. Counted once here, not

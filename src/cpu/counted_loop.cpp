@@ -121,7 +121,9 @@ struct CountedLoopHead {
 
     // d is the page slot of the PC: the next slots hold the loop's other
     // instructions once they are decoded (a stub's word is 0, no match).
+    // It reads the PC and the count (Cpu::sync).
     [[gnu::noinline]] static bool skip_passes(Cpu& c, const DecodedInsn& d) {
+        c.sync();
         const unsigned slot = (c.pc & Bus::kPageMask) >> 2;
         if (slot + 1 >= kInsnsPerPage) return false;
         const DecodedInsn* next = &d + 1;

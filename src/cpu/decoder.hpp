@@ -42,8 +42,12 @@ struct DecodedInsn {
     uint16_t row = 0;  // index into decode_table(), kUnallocatedRow if none
     uint8_t rd = 0, rn = 0, rm = 0, ra = 0;  // also Rt (rd), Rt2 (ra), Rs (rm)
     uint8_t f1 = 0, f2 = 0;  // row-specific small fields (size, cond, shift ...)
+    // For a page slot whose exec function is not written for the lazy PC
+    // (Cpu::sync), exec is a trampoline that syncs first and this is the
+    // real function's index (src/cpu/core.cpp).
+    uint16_t unsynced = 0;
 };
-static_assert(sizeof(DecodedInsn) == 32);
+static_assert(sizeof(DecodedInsn) == 32 && sizeof(DecodedInsn) == size_t{1} << Cpu::kSlotShift);
 
 enum class InsnClass : uint8_t {
     DataProcImm,  // C4.1.86 Data Processing -- Immediate

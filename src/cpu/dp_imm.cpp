@@ -32,11 +32,14 @@ bool exec_movk(Cpu& c, const DecodedInsn& d) {
     return kNext;
 }
 
+// The two that read the PC: synced first (Cpu::sync).
 bool exec_adr(Cpu& c, const DecodedInsn& d) {
+    c.sync();
     set_X(c, d.rd, c.pc + static_cast<uint64_t>(d.imm));
     return kNext;
 }
 bool exec_adrp(Cpu& c, const DecodedInsn& d) {
+    c.sync();
     set_X(c, d.rd, (c.pc & ~uint64_t{0xfff}) + static_cast<uint64_t>(d.imm));
     return kNext;
 }

@@ -206,15 +206,46 @@ inline void add_sub_sp_forms(Cpu& c, const DecodedInsn& d, uint64_t operand2) {
 // Without the sibling call the depth is still bounded by a page's slots.
 // Outside the fast path (observed, stepping, a lone slot, a hooked slot's
 // copy) chain_to() says no and it is F.
+// The chain carries the PC and the count lazily (Cpu::sync): where it ends
+// they are brought up to the slot that ends it, for the run loop.
 inline bool next_chained(Cpu& c, const DecodedInsn& d) {
     const DecodedInsn* next = &d + 1;
-    if (!c.chain_to(next)) return kNext;
+    if (!c.chain_to(next)) [[unlikely]] {
+        c.sync();
+        return kNext;
+    }
     return next->exec(c, *next);
 }
+
+// The exec functions written for the lazy PC: they read neither the PC nor
+// the count without Cpu::sync() first. Every threaded<F> and synced<F>
+// notes itself here at start-up; DecodeCache::finish() runs any other
+// function behind a trampoline that syncs first, so a function not noted
+// is slower, never wrong. F of threaded<F> is straight-line code: it
+// syncs before reading the PC (ADR) and its faults sync (load(), store()).
+void note_lazy_pc_exec(ExecFn f);
+template <ExecFn F>
+bool threaded(Cpu& c, const DecodedInsn& d);
+template <ExecFn F>
+bool synced(Cpu& c, const DecodedInsn& d);
+template <ExecFn F>
+inline const bool kNotedThreaded = (note_lazy_pc_exec(threaded<F>), true);
+template <ExecFn F>
+inline const bool kNotedSynced = (note_lazy_pc_exec(synced<F>), true);
+
 template <ExecFn F>
 bool threaded(Cpu& c, const DecodedInsn& d) {
+    (void)kNotedThreaded<F>;
     if (F(c, d)) return kJump;
     return next_chained(c, d);
+}
+// F with the PC and the count synced first, inlined (the branches, which
+// read the PC and chain on).
+template <ExecFn F>
+bool synced(Cpu& c, const DecodedInsn& d) {
+    (void)kNotedSynced<F>;
+    c.sync();
+    return F(c, d);
 }
 
 // --- picking a specialised exec function at decode time ----------------------
@@ -265,24 +296,31 @@ inline ExecFn pick_exec(V... values) {
 // A debugger's watchpoint (BusStatus::Watchpoint) stops the CPU instead,
 // with the PC still at the instruction.
 inline void access_failed(Cpu& c, BusStatus s, AccessKind kind, uint64_t addr) {
+    c.sync();
     if (s == BusStatus::Watchpoint)
         c.stop(StopReason::Breakpoint);
     else
         c.system().abort(c, kind, addr, false);
 }
+// The slow path may reach devices, watches and debug watches, which look at
+// the PC and the count: synced first.
 template <typename T>
 inline bool load(Cpu& c, uint64_t addr, T& out) {
-    BusStatus s = c.bus().read<T>(addr, out);
-    if (s == BusStatus::Ok) [[likely]]
+    if (c.bus().read_fast<T>(addr, out)) [[likely]]
         return true;
+    c.sync();
+    BusStatus s = c.bus().read<T>(addr, out);
+    if (s == BusStatus::Ok) return true;
     access_failed(c, s, AccessKind::Read, addr);
     return false;
 }
 template <typename T>
 inline bool store(Cpu& c, uint64_t addr, T value) {
-    BusStatus s = c.bus().write<T>(addr, value);
-    if (s == BusStatus::Ok) [[likely]]
+    if (c.bus().write_fast<T>(addr, value)) [[likely]]
         return true;
+    c.sync();
+    BusStatus s = c.bus().write_miss<T>(addr, value);
+    if (s == BusStatus::Ok) return true;
     access_failed(c, s, AccessKind::Write, addr);
     return false;
 }
@@ -302,6 +340,7 @@ inline bool store_pair(Cpu& c, uint64_t addr, T first, T second) {
     if (!c.bus().write_tlb_hit(addr, 2 * sizeof(T)) && !c.bus().is_ram(addr, 2 * sizeof(T)) &&
         accessible(c, addr, sizeof(T)) && !accessible(c, addr2, sizeof(T)))
         [[unlikely]] {
+        c.sync();
         c.system().abort(c, AccessKind::Write, addr2, false);
         return false;
     }
@@ -315,6 +354,7 @@ inline bool check_sp_alignment(Cpu& c, unsigned n) {
         return true;
     uint64_t enable = c.el == ExceptionLevel::EL0 ? uint64_t{1} << 4 : uint64_t{1} << 3;  // SA0 : SA
     if (!(c.sctlr_el1 & enable)) return true;
+    c.sync();
     c.system().sp_alignment_fault(c);
     return false;
 }
@@ -323,6 +363,7 @@ inline bool check_sp_alignment(Cpu& c, unsigned n) {
 inline bool check_aligned(Cpu& c, uint64_t addr, unsigned size, AccessKind kind) {
     if ((addr & (size - 1)) == 0) [[likely]]
         return true;
+    c.sync();
     c.system().abort(c, kind, addr, true);
     return false;
 }
@@ -333,6 +374,7 @@ inline bool branch_to(Cpu& c, uint64_t target) {
     return kJump;
 }
 inline bool undefined(Cpu& c, const DecodedInsn& d) {
+    c.sync();
     c.system().undefined(c, d.word);
     return kJump;
 }
@@ -349,6 +391,7 @@ inline const DecodedInsn* Cpu::chain_branch(const DecodedInsn& d, uint64_t targe
     const uint64_t left = run_budget_ - run_done_;
     chain_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - t) > left ? t + left : page_end);
     pc = target;
+    slot_ = anchor_ = reinterpret_cast<uintptr_t>(t);
     return t;
 }
 
