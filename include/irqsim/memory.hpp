@@ -293,6 +293,19 @@ private:
         DebugWatch hit;
     };
     std::vector<DebugWatchEntry> debug_watches_;
+    // Pages that load debug watches keep out of the read TLB (the thread_info
+    // checker watches every thread_info's loads, and a stack's lowest page
+    // holds its thread_info): a load there asks the load watches that
+    // overlap the page and is made at once, without the general slow path's
+    // region search and walk of every watch. Pages with more than
+    // kPageWatches such watches stay out. The pointers are into
+    // debug_watches_: adding or removing a debug watch empties the table.
+    struct LoadWatchedTlbEntry : TlbEntry {
+        const DebugWatchEntry* watches[kPageWatches] = {};
+        uint8_t count = 0;
+    };
+    LoadWatchedTlbEntry load_watched_tlb_[kTlbSize];
+    void fill_load_watched_tlb(uint64_t page, uint8_t* host);
     bool debug_watch_hit(uint64_t addr, unsigned size, bool is_write);
     bool may_debug_watch(const RamRegion* r, uint64_t addr, unsigned size, uint8_t flag) const;
     int next_watch_id_ = 1;

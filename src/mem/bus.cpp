@@ -184,6 +184,7 @@ void Bus::flush_tlbs() {
     for (auto& e : read_tlb_) e = TlbEntry{};
     for (auto& e : write_tlb_) e = TlbEntry{};
     for (auto& e : watched_tlb_) e = WatchedTlbEntry{};
+    for (auto& e : load_watched_tlb_) e = LoadWatchedTlbEntry{};
 }
 
 void Bus::fill_tlb(uint64_t addr, bool for_write) {
@@ -231,8 +232,35 @@ bool Bus::debug_watch_hit(uint64_t addr, unsigned size, bool is_write) {
     return false;
 }
 
+void Bus::fill_load_watched_tlb(uint64_t page, uint8_t* host) {
+    LoadWatchedTlbEntry e;
+    const uint64_t lo = page << kPageBits, hi = lo + kPageSize;
+    for (const DebugWatchEntry& w : debug_watches_) {
+        if (!(w.on & kWatchLoads) || !(lo < w.base + w.size && w.base < hi)) continue;
+        if (e.count == kPageWatches) return;  // too many: the general path asks them all
+        e.watches[e.count++] = &w;
+    }
+    e.page = page;
+    e.host = host;
+    load_watched_tlb_[page & (kTlbSize - 1)] = e;
+}
+
 BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
     out = 0;
+    const uint64_t page = addr >> kPageBits;
+    const LoadWatchedTlbEntry& lw = load_watched_tlb_[page & (kTlbSize - 1)];
+    if (lw.page == page && (addr & kPageMask) + size <= kPageSize) {
+        // Read before the watches are asked: one may add or remove a debug
+        // watch, which empties the entry (the loop re-reads its count).
+        uint8_t* host = lw.host + (addr & kPageMask);
+        for (unsigned i = 0; i < lw.count; ++i) {
+            const DebugWatchEntry& w = *lw.watches[i];
+            if (addr < w.base + w.size && w.base < addr + size && w.hit(addr, size, false, accessor_))
+                return BusStatus::Watchpoint;
+        }
+        std::memcpy(&out, host, size);
+        return BusStatus::Ok;
+    }
     RamRegion* r = find_ram(addr);
     if (!debug_watches_.empty() && may_debug_watch(r, addr, size, kLoadWatchedPage) &&
         debug_watch_hit(addr, size, false)) [[unlikely]]
@@ -240,7 +268,11 @@ BusStatus Bus::read_slow(uint64_t addr, unsigned size, uint64_t& out) {
     if (r) {
         if ((addr & kPageMask) + size <= kPageSize && r->contains(addr + size - 1)) {
             std::memcpy(&out, r->host + (addr - r->base), size);
-            fill_tlb(addr, false);
+            uint64_t off = (page << kPageBits) - r->base;
+            if (r->page_flags[off >> kPageBits] & kLoadWatchedPage)
+                fill_load_watched_tlb(page, r->host + off);
+            else
+                fill_tlb(addr, false);
             return BusStatus::Ok;
         }
         // Crosses a page (and maybe a region) boundary: byte by byte.
@@ -386,6 +418,7 @@ void Bus::remove_store_watch(int id) {
 }
 
 int Bus::add_debug_watch(uint64_t base, uint64_t size, unsigned on, DebugWatch hit) {
+    for (auto& e : load_watched_tlb_) e = LoadWatchedTlbEntry{};  // its pointers into debug_watches_ may move
     debug_watches_.push_back({next_watch_id_, base, size, on, std::move(hit)});
     refresh_page_flags(base, size);
     return next_watch_id_++;
@@ -396,6 +429,7 @@ void Bus::remove_debug_watch(int id) {
                            [id](const DebugWatchEntry& w) { return w.id == id; });
     if (it == debug_watches_.end()) return;
     uint64_t base = it->base, size = it->size;
+    for (auto& e : load_watched_tlb_) e = LoadWatchedTlbEntry{};  // its pointers into debug_watches_ move
     debug_watches_.erase(it);
     refresh_page_flags(base, size);
 }
@@ -410,6 +444,11 @@ void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
     for (auto& r : ram_) {
         uint64_t lo = std::max(base, r->base), hi = std::min(end, r->base + r->size);
         if (lo >= hi) continue;
+        // Whole pages: a page's flags come from every watch on it, not only
+        // from the part in [base, base + size) (removing one of two watches
+        // on a page must leave the other's flag).
+        lo = std::max(r->base, lo & ~kPageMask);
+        hi = std::min(r->base + r->size, ((hi - 1) | kPageMask) + 1);
         uint64_t first = (lo - r->base) >> kPageBits, last = (hi - 1 - r->base) >> kPageBits;
         for (uint64_t p = first; p <= last; ++p) r->page_flags[p] &= ~(kWatchedPage | kLoadWatchedPage | kDebugStorePage);
         auto mark = [&](uint64_t wb, uint64_t ws, uint8_t flag) {
@@ -434,6 +473,8 @@ void Bus::refresh_page_flags(uint64_t base, uint64_t size) {
                 if (e.page == page) e = TlbEntry{};
             }
             if (watched_tlb_[page & (kTlbSize - 1)].page == page) watched_tlb_[page & (kTlbSize - 1)] = WatchedTlbEntry{};
+            if (load_watched_tlb_[page & (kTlbSize - 1)].page == page)
+                load_watched_tlb_[page & (kTlbSize - 1)] = LoadWatchedTlbEntry{};
         }
     }
 }

@@ -146,3 +146,42 @@ TEST_CASE("a store pair within a page is reported to a store watch once, as one 
     // Reported after both halves are written.
     CHECK(second_at_report[1] == 0x2222);
 }
+
+TEST_CASE("a load debug watch is asked on every load that touches it, before and after its page is cached",
+          "[mem][watch]") {
+    TestMachine m;
+    const uint64_t a = TestMachine::kDataBase + 0x100;
+    std::vector<uint64_t> first_seen, second_seen;
+    int first = m.bus.add_debug_watch(a, 8, Bus::kWatchLoads, [&](uint64_t addr, unsigned, bool, unsigned) {
+        first_seen.push_back(addr);
+        return false;
+    });
+    m.cpu.x[1] = TestMachine::kDataBase;
+    // Three loads of the watched word, one beside it on the same page.
+    m.run_asm("ldr x2, [x1, #0x100]\nldr x3, [x1, #0x108]\nldr w4, [x1, #0x104]\nldrb w5, [x1, #0x100]");
+    CHECK(first_seen == std::vector<uint64_t>{a, a + 4, a});
+    // A second watch on the same page is asked too; a removed one no more,
+    // and removing it leaves the other's page watched.
+    m.bus.add_debug_watch(a + 8, 8, Bus::kWatchLoads, [&](uint64_t addr, unsigned, bool, unsigned) {
+        second_seen.push_back(addr);
+        return true;  // stops the load
+    });
+    m.bus.remove_debug_watch(first);
+    m.cpu.x[3] = 0;
+    CHECK(m.run_asm("ldr x2, [x1, #0x100]\nldr x3, [x1, #0x108]") == StopReason::Breakpoint);
+    CHECK(first_seen.size() == 3);
+    CHECK(second_seen == std::vector<uint64_t>{a + 8});
+    CHECK(m.cpu.x[3] == 0);  // the stopped load wrote nothing
+}
+
+TEST_CASE("removing one of two store watches on a page leaves the other reporting", "[mem][watch]") {
+    TestMachine m;
+    std::vector<uint64_t> seen;
+    int first = m.bus.add_store_watch(TestMachine::kDataBase + 0x100, 8, [](uint64_t, unsigned, unsigned) {});
+    m.bus.add_store_watch(TestMachine::kDataBase + 0x200, 8,
+                          [&](uint64_t a, unsigned, unsigned) { seen.push_back(a); });
+    m.bus.remove_store_watch(first);
+    m.cpu.x[1] = TestMachine::kDataBase;
+    m.run_asm("str x2, [x1, #0x180]\nstr x2, [x1, #0x200]\nstr x2, [x1, #0x200]");
+    CHECK(seen == std::vector<uint64_t>{TestMachine::kDataBase + 0x200, TestMachine::kDataBase + 0x200});
+}
