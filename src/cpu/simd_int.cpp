@@ -218,10 +218,14 @@ struct Misc2 {
             set_vreg(c, d.rd, r);
             return kNext;
         } else if constexpr (op == kSHLL) {
-            using W = U<size + 1>;
-            bool part = d.f2;
-            for (unsigned i = 0; i < 8 / sizeof(T); ++i)
-                set_elem<W>(r, i, static_cast<W>(W{elem<T>(a, i + (part ? 8 / sizeof(T) : 0))} << (8 * sizeof(T))));
+            // size 3 is unallocated (decode refuses it); its grid slot must
+            // still compile, without a shift by the whole width.
+            if constexpr (size < 3) {
+                using W = U<size + 1>;
+                bool part = d.f2;
+                for (unsigned i = 0; i < 8 / sizeof(T); ++i)
+                    set_elem<W>(r, i, static_cast<W>(W{elem<T>(a, i + (part ? 8 / sizeof(T) : 0))} << (8 * sizeof(T))));
+            }
         } else if constexpr (op == kSADDLP || op == kUADDLP || op == kSADALP || op == kUADALP) {
             // Pairwise add long (and accumulate): lanes/2 results of 2*esize.
             using W = std::conditional_t<(op & 0x20) != 0, U<size + 1>, S<size + 1>>;
