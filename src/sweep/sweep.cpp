@@ -18,6 +18,7 @@
 
 #include "report/write_file.hpp"
 #include "sweep/parallel.hpp"
+#include "workload/parse_toml.hpp"
 
 namespace irqsim {
 
@@ -101,13 +102,7 @@ uint64_t fnv1a(std::string_view s) {
 }  // namespace
 
 SweepGrid parse_sweep(std::string_view text, const std::string& source) {
-    toml::table root;
-    try {
-        root = toml::parse(text, std::string_view(source));
-    } catch (const toml::parse_error& e) {
-        auto r = e.source().begin;
-        throw WorkloadError(source, r.line, r.column, "", fmt::format("TOML syntax: {}", e.description()));
-    }
+    toml::table root = parse_toml(text, source);
     SweepGrid g;
     g.source = source;
     g.base = default_workload();

@@ -13,6 +13,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "workload/parse_toml.hpp"
+
 #ifndef IRQSIM_WORKLOAD_DIR
 #define IRQSIM_WORKLOAD_DIR ""
 #endif
@@ -413,13 +415,7 @@ Workload parse_workload(std::string_view text, const std::string& source_name) {
     w.origin = {};
     w.origin.source = source_name;
     w.origin.name = std::filesystem::path(source_name).stem().string();
-    toml::table root;
-    try {
-        root = toml::parse(text, std::string_view(source_name));
-    } catch (const toml::parse_error& e) {
-        auto r = e.source().begin;
-        throw WorkloadError(source_name, r.line, r.column, "", fmt::format("TOML syntax: {}", e.description()));
-    }
+    toml::table root = parse_toml(text, source_name);
     read_workload(w, root);
     validate_workload(w);  // what only the whole workload shows
     return w;

@@ -31,13 +31,7 @@ int run_boot(const BootArgs& a) {
     std::ofstream trace_file;
     std::unique_ptr<QemuIntTrace> trace;
     std::unique_ptr<gdb::Server> gdb_server;
-    try {
-        // Listen first: a port in use is an error before anything runs.
-        if (a.gdb_port) gdb_server = std::make_unique<gdb::Server>(*a.gdb_port);
-    } catch (const gdb::GdbError& e) {
-        std::fprintf(stderr, "irqsim boot: %s\n", e.what());
-        return kExitBadInput;
-    }
+    if (!listen_for_gdb("boot", a.gdb_port, gdb_server)) return kExitBadInput;
     try {
         Machine m(mc);
         m.load_image(a.image);

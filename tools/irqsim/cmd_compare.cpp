@@ -67,12 +67,7 @@ int run_compare(const CompareArgs& a) {
             std::fprintf(stderr, "irqsim compare: --gdb debugs one design: name it with --design D\n");
             return kExitBadInput;
         }
-        try {
-            gdb_server = std::make_unique<gdb::Server>(*a.gdb_port);
-        } catch (const gdb::GdbError& e) {
-            std::fprintf(stderr, "irqsim compare: %s\n", e.what());
-            return kExitBadInput;
-        }
+        if (!listen_for_gdb("compare", a.gdb_port, gdb_server)) return kExitBadInput;
         o.run = [&gdb_server](Machine& m, uint64_t max_insns) { return gdb::debug_machine(*gdb_server, m, max_insns); };
     }
     // The timeline (--trace-out) and the SP samples behind the depth chart

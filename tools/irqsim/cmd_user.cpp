@@ -55,13 +55,7 @@ void trace_insn(void* ctx, Cpu& cpu) {
 
 int run_user(const UserArgs& a) {
     std::unique_ptr<gdb::Server> gdb_server;
-    try {
-        // Listen first: a port in use is an error before anything runs.
-        if (a.gdb_port) gdb_server = std::make_unique<gdb::Server>(*a.gdb_port);
-    } catch (const gdb::GdbError& e) {
-        fmt::print(stderr, "irqsim user: {}\n", e.what());
-        return kExitBadInput;
-    }
+    if (!listen_for_gdb("user", a.gdb_port, gdb_server)) return kExitBadInput;
     if (std::string why = clock_needs_core(a.clock, a.core); !why.empty()) {
         fmt::print(stderr, "irqsim user: {}\n", why);
         return kExitBadInput;

@@ -3,9 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace irqsim::gdb {
+class Server;
+}
 
 namespace irqsim::cli {
 
@@ -20,6 +25,11 @@ inline std::string clock_needs_core(const std::string& clock, const std::string&
     if (clock != "cycles" || core != "flat") return "";
     return "--clock cycles needs a cost model to count cycles: give --core a53, a57 or a72, not flat";
 }
+
+// --gdb PORT: listens at once, before any image is loaded or output opened,
+// so a port in use is a clear error ("irqsim COMMAND: ...") with nothing
+// else done. No port: nothing, true. False: the error is printed.
+bool listen_for_gdb(const char* command, std::optional<uint16_t> port, std::unique_ptr<gdb::Server>& server);
 
 struct UserArgs {
     std::string program;            // PROG.elf
