@@ -194,12 +194,12 @@ public:
         run_done_ += n;
         anchor_ = slot_;
     }
-    // The same for a taken direct branch from slot `d` (synced) to `target`: the slot
-    // of target, with the PC and the count advanced to it and the bound moved
-    // to target's block, when target is in the same page and the budget
-    // allows one more instruction; nullptr otherwise (the PC unchanged).
-    // (Defined in src/cpu/exec.hpp, where DecodedInsn is complete.)
-    inline const DecodedInsn* chain_branch(const DecodedInsn& d, uint64_t target);
+    // The same for a taken direct branch from slot `d` by `offset` bytes,
+    // with the PC and the count synced first (the PC is the target after):
+    // the slot of the target, the bound moved to its block, when it is in
+    // the same page and the budget allows one more instruction; nullptr
+    // otherwise. (Defined in src/cpu/exec.hpp, where DecodedInsn is complete.)
+    inline const DecodedInsn* chain_branch(const DecodedInsn& d, int64_t offset);
     uint64_t instructions_retired() const { return retired_; }
     // Instructions retired so far in the current run() call, before the one
     // executing now (0 between runs): exact even inside an exception entry,

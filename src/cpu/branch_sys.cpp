@@ -10,7 +10,7 @@ namespace irqsim {
 namespace {
 
 // --- branches ------------------------------------------------------------------
-bool exec_b(Cpu& c, const DecodedInsn& d) { return branch_chained(c, d, c.pc + d.imm); }
+bool exec_b(Cpu& c, const DecodedInsn& d) { return branch_chained(c, d, d.imm); }
 bool exec_bl(Cpu& c, const DecodedInsn& d) {
     set_X(c, 30, c.pc + 4);
     return branch_to(c, c.pc + d.imm);
@@ -18,26 +18,26 @@ bool exec_bl(Cpu& c, const DecodedInsn& d) {
 
 // B.cond: one function per condition, so ConditionHolds() folds to a test of
 // the flags it needs. The direct branches chain (src/cpu/exec.hpp): taken,
-// into the target's slot in the same page; not taken, into the next. All
-// branches run as synced<F> (the PC made exact first).
+// into the target's slot in the same page; not taken, into the next. They
+// are lazy<F> (branch_chained syncs only a taken one); the others synced<F>.
 template <unsigned cond>
 bool exec_b_cond(Cpu& c, const DecodedInsn& d) {
-    return condition_holds(c.nzcv, cond) ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
+    return condition_holds(c.nzcv, cond) ? branch_chained(c, d, d.imm) : next_chained(c, d);
 }
 template <size_t... cond>
 constexpr auto b_cond_table(std::index_sequence<cond...>) {
-    return std::array<ExecFn, sizeof...(cond)>{synced<exec_b_cond<cond>>...};
+    return std::array<ExecFn, sizeof...(cond)>{lazy<exec_b_cond<cond>>...};
 }
 constexpr auto kBCond = b_cond_table(std::make_index_sequence<16>{});
 
 template <bool sf, bool nz>
 bool exec_cb(Cpu& c, const DecodedInsn& d) {
-    return (R<sf>(c, d.rd) != 0) == nz ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
+    return (R<sf>(c, d.rd) != 0) == nz ? branch_chained(c, d, d.imm) : next_chained(c, d);
 }
 // TBZ/TBNZ: f1 is the bit number b5:b40.
 template <bool nz>
 bool exec_tb(Cpu& c, const DecodedInsn& d) {
-    return ((X(c, d.rd) >> d.f1) & 1) == nz ? branch_chained(c, d, c.pc + d.imm) : next_chained(c, d);
+    return ((X(c, d.rd) >> d.f1) & 1) == nz ? branch_chained(c, d, d.imm) : next_chained(c, d);
 }
 
 bool exec_br(Cpu& c, const DecodedInsn& d) { return branch_to(c, X(c, d.rn)); }
@@ -158,7 +158,7 @@ bool exec_sys(Cpu& c, const DecodedInsn& d) {
 
 bool dec_branch_imm(uint32_t w, DecodedInsn& d) {
     d.imm = sext(bits(w, 25, 0), 26) * 4;
-    d.exec = bit(w, 31) ? synced<exec_bl> : synced<exec_b>;
+    d.exec = bit(w, 31) ? synced<exec_bl> : lazy<exec_b>;
     return true;
 }
 
@@ -170,8 +170,8 @@ bool dec_b_cond(uint32_t w, DecodedInsn& d) {
 }
 
 bool dec_cb(uint32_t w, DecodedInsn& d) {
-    static constexpr ExecFn fns[4] = {synced<exec_cb<false, false>>, synced<exec_cb<false, true>>,
-                                      synced<exec_cb<true, false>>, synced<exec_cb<true, true>>};
+    static constexpr ExecFn fns[4] = {lazy<exec_cb<false, false>>, lazy<exec_cb<false, true>>,
+                                      lazy<exec_cb<true, false>>, lazy<exec_cb<true, true>>};
     d.imm = sext(bits(w, 23, 5), 19) * 4;
     d.exec = fns[(bit(w, 31) << 1) | bit(w, 24)];
     return true;
@@ -180,7 +180,7 @@ bool dec_cb(uint32_t w, DecodedInsn& d) {
 bool dec_tb(uint32_t w, DecodedInsn& d) {
     d.imm = sext(bits(w, 18, 5), 14) * 4;
     d.f1 = static_cast<uint8_t>((bit(w, 31) << 5) | bits(w, 23, 19));
-    d.exec = bit(w, 24) ? synced<exec_tb<true>> : synced<exec_tb<false>>;
+    d.exec = bit(w, 24) ? lazy<exec_tb<true>> : lazy<exec_tb<false>>;
     return true;
 }
 

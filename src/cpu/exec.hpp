@@ -218,8 +218,8 @@ inline bool next_chained(Cpu& c, const DecodedInsn& d) {
 }
 
 // The exec functions written for the lazy PC: they read neither the PC nor
-// the count without Cpu::sync() first. Every threaded<F> and synced<F>
-// notes itself here at start-up; DecodeCache::finish() runs any other
+// the count without Cpu::sync() first. Every threaded<F>, synced<F> and
+// lazy<F> notes itself here at start-up; DecodeCache::finish() runs any other
 // function behind a trampoline that syncs first, so a function not noted
 // is slower, never wrong. F of threaded<F> is straight-line code: it
 // syncs before reading the PC (ADR) and its faults sync (load(), store()).
@@ -232,6 +232,10 @@ template <ExecFn F>
 inline const bool kNotedThreaded = (note_lazy_pc_exec(threaded<F>), true);
 template <ExecFn F>
 inline const bool kNotedSynced = (note_lazy_pc_exec(synced<F>), true);
+template <ExecFn F>
+bool lazy(Cpu& c, const DecodedInsn& d);
+template <ExecFn F>
+inline const bool kNotedLazy = (note_lazy_pc_exec(lazy<F>), true);
 
 template <ExecFn F>
 bool threaded(Cpu& c, const DecodedInsn& d) {
@@ -239,12 +243,18 @@ bool threaded(Cpu& c, const DecodedInsn& d) {
     if (F(c, d)) return kJump;
     return next_chained(c, d);
 }
-// F with the PC and the count synced first, inlined (the branches, which
-// read the PC and chain on).
+// F with the PC and the count synced first, inlined (the indirect
+// branches).
 template <ExecFn F>
 bool synced(Cpu& c, const DecodedInsn& d) {
     (void)kNotedSynced<F>;
     c.sync();
+    return F(c, d);
+}
+// F as it is, noted as syncing itself where it must (the direct branches).
+template <ExecFn F>
+bool lazy(Cpu& c, const DecodedInsn& d) {
+    (void)kNotedLazy<F>;
     return F(c, d);
 }
 
@@ -380,28 +390,36 @@ inline bool undefined(Cpu& c, const DecodedInsn& d) {
 }
 
 // --- chaining taken branches ---------------------------------------------------
-inline const DecodedInsn* Cpu::chain_branch(const DecodedInsn& d, uint64_t target) {
-    if (chain_end_ == 0 || ((target ^ pc) >> Bus::kPageBits) != 0 || run_done_ + 1 >= run_budget_ ||
-        branch_chains_left_ == 0)
-        return nullptr;
-    --branch_chains_left_;
-    const DecodedInsn* t = &d + (static_cast<int64_t>(target - pc) >> 2);
-    const DecodedInsn* page_end = t - ((target & Bus::kPageMask) >> 2) + (Bus::kPageSize >> 2);
-    ++run_done_;
-    const uint64_t left = run_budget_ - run_done_;
-    chain_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - t) > left ? t + left : page_end);
+// Syncs as it goes: one update of the PC and the count per taken branch,
+// none when not taken.
+inline const DecodedInsn* Cpu::chain_branch(const DecodedInsn& d, int64_t offset) {
+    const uint64_t n = (slot_ - anchor_) >> kSlotShift;
+    const uint64_t at = pc + 4 * n, done = run_done_ + n, target = at + static_cast<uint64_t>(offset);
     pc = target;
+    if (chain_end_ == 0 || ((target ^ at) >> Bus::kPageBits) != 0 || done + 1 >= run_budget_ ||
+        branch_chains_left_ == 0) {
+        run_done_ = done;
+        anchor_ = slot_;
+        return nullptr;
+    }
+    --branch_chains_left_;
+    const DecodedInsn* t = &d + (offset >> 2);
+    const DecodedInsn* page_end = t - ((target & Bus::kPageMask) >> 2) + (Bus::kPageSize >> 2);
+    run_done_ = done + 1;
+    const uint64_t left = run_budget_ - (done + 1);
+    chain_end_ = reinterpret_cast<uintptr_t>(static_cast<uint64_t>(page_end - t) > left ? t + left : page_end);
     slot_ = anchor_ = reinterpret_cast<uintptr_t>(t);
     return t;
 }
 
-// A taken direct branch (B, B.cond, CBZ, TBZ ...): within the page and the
-// budget it runs the target's slot at once, as threaded<F> runs the next.
-// The conditional branches chain both ways themselves (not through
-// threaded<F>, whose test of F's result would make the call no sibling call).
-inline bool branch_chained(Cpu& c, const DecodedInsn& d, uint64_t target) {
-    const DecodedInsn* t = c.chain_branch(d, target);
-    if (!t) return branch_to(c, target);
+// A taken direct branch (B, B.cond, CBZ, TBZ ...) by `offset` bytes: within
+// the page and the budget it runs the target's slot at once, as threaded<F>
+// runs the next. The conditional branches chain both ways themselves (not
+// through threaded<F>, whose test of F's result would make the call no
+// sibling call), and are lazy<F>: not taken, they sync nothing.
+inline bool branch_chained(Cpu& c, const DecodedInsn& d, int64_t offset) {
+    const DecodedInsn* t = c.chain_branch(d, offset);
+    if (!t) return kJump;
     return t->exec(c, *t);
 }
 
