@@ -313,26 +313,43 @@ inline void access_failed(Cpu& c, BusStatus s, AccessKind kind, uint64_t addr) {
         c.system().abort(c, kind, addr, false);
 }
 // The slow path may reach devices, watches and debug watches, which look at
-// the PC and the count: synced first.
+// the PC and the count: synced first. Out of line, so that the handlers
+// that inline the fast path save no registers for it.
 template <typename T>
-inline bool load(Cpu& c, uint64_t addr, T& out) {
-    if (c.bus().read_fast<T>(addr, out)) [[likely]]
-        return true;
+struct LoadResult {
+    T value;
+    bool ok;
+};
+template <typename T>
+[[gnu::noinline]] LoadResult<T> load_slow(Cpu& c, uint64_t addr) {
     c.sync();
-    BusStatus s = c.bus().read<T>(addr, out);
-    if (s == BusStatus::Ok) return true;
+    T v{};
+    BusStatus s = c.bus().read<T>(addr, v);
+    if (s == BusStatus::Ok) return {v, true};
     access_failed(c, s, AccessKind::Read, addr);
-    return false;
+    return {v, false};
 }
 template <typename T>
-inline bool store(Cpu& c, uint64_t addr, T value) {
-    if (c.bus().write_fast<T>(addr, value)) [[likely]]
-        return true;
+[[gnu::noinline]] bool store_slow(Cpu& c, uint64_t addr, T value) {
     c.sync();
     BusStatus s = c.bus().write_miss<T>(addr, value);
     if (s == BusStatus::Ok) return true;
     access_failed(c, s, AccessKind::Write, addr);
     return false;
+}
+template <typename T>
+inline bool load(Cpu& c, uint64_t addr, T& out) {
+    if (c.bus().read_fast<T>(addr, out)) [[likely]]
+        return true;
+    LoadResult<T> r = load_slow<T>(c, addr);
+    out = r.value;
+    return r.ok;
+}
+template <typename T>
+inline bool store(Cpu& c, uint64_t addr, T value) {
+    if (c.bus().write_fast<T>(addr, value)) [[likely]]
+        return true;
+    return store_slow<T>(c, addr, value);
 }
 // True when `size` bytes at addr are RAM or a device (no fault).
 inline bool accessible(Cpu& c, uint64_t addr, unsigned size) {
