@@ -57,11 +57,10 @@ inline const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedI
 }
 
 inline void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
-    uint64_t delta = pipe_.last_retire() - accounted_;
+    const uint64_t delta = pipe_.last_retire() - accounted_;
     accounted_ += delta;
-    if (!delta) why = Stall::None;
-    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;
-    if (sink_) sink_(sink_ctx_, pc, insns, delta, why);
+    stats_.stall_cycles[static_cast<unsigned>(why)] += delta;  // a delta of 0 adds nothing, whatever the reason
+    if (sink_) sink_(sink_ctx_, pc, insns, delta, delta ? why : Stall::None);
 }
 
 template <bool kInOrder>
@@ -166,16 +165,23 @@ template <bool kInOrder>
 inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_before) {
     if (!cur_) return;
     const Ctrl ctrl = cur_->info.ctrl;
-    if (!cur_pushed_) push_as<kInOrder>(pc_before, cur_->cost);
+    if (ctrl == Ctrl::None) [[likely]] {
+        // Not priced yet (only an ERET is, before it runs), and nothing
+        // below needs its timing: only its stall is kept.
+        const Stall why = pipe_.push_as<kInOrder>(cur_->cost, cur_extra_).stall;
+        ++stats_.instructions;
+        account(pc_before, 1, why);
+    } else {
+        if (!cur_pushed_) push_as<kInOrder>(pc_before, cur_->cost);
+        if (ctrl <= Ctrl::Return) {
+            predict(cpu, ctrl, pc_before, cur_timing_);
+        } else {
+            after_system(ctrl);
+            if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
+        }
+    }
     cur_ = nullptr;
     expected_pc_ = cpu.pc;
-    if (ctrl != Ctrl::None) {
-        if (ctrl <= Ctrl::Return)
-            predict(cpu, ctrl, pc_before, cur_timing_);
-        else
-            after_system(ctrl);
-    }
-    if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
     if (cpu.pc != pc_before + 4) [[unlikely]]
         left_sequence(cpu, ctrl);
     if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
