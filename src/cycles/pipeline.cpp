@@ -2,6 +2,7 @@
 #include "cycles/pipeline.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace irqsim::cycles {
 
@@ -11,7 +12,10 @@ const char* stall_name(Stall s) {
     return kNames[static_cast<unsigned>(s)];
 }
 
-Pipeline::Pipeline(const CoreModel& m) : m_(m) { reset(); }
+Pipeline::Pipeline(const CoreModel& m) : m_(m) {
+    if (m.rob_entries > kRob) throw std::invalid_argument("core model: rob_entries beyond the pipeline's ring");
+    reset();
+}
 
 InsnCost Pipeline::prepare(const InsnInfo& insn) const {
     const unsigned cls = static_cast<unsigned>(insn.cls);

@@ -220,14 +220,15 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
         disp_used_ = 0;
     }
     if constexpr (!kInOrder) {
-        if (pushed_ >= m_.rob_entries) {
-            // The reorder window is full until the instruction rob_entries back retires.
-            uint64_t free_at = rob_[(pushed_ - m_.rob_entries) % kRob];
-            if (free_at > disp_cycle_) {
-                disp_cycle_ = free_at;
-                disp_used_ = 0;
-                why = Stall::Resource;
-            }
+        // The reorder window is full until the instruction rob_entries back
+        // retires. Before rob_entries instructions, the slot read is one not
+        // yet written since reset() (the ring holds kRob >= rob_entries):
+        // its 0 holds nothing back.
+        uint64_t free_at = rob_[(pushed_ - m_.rob_entries) % kRob];
+        if (free_at > disp_cycle_) {
+            disp_cycle_ = free_at;
+            disp_used_ = 0;
+            why = Stall::Resource;
         }
     }
     const uint64_t dispatch = disp_cycle_;
