@@ -69,6 +69,7 @@ InsnCost Pipeline::prepare(const InsnInfo& insn) const {
         op.dst[k] = insn.dst[k];
         op.dst_lat[k] = static_cast<uint8_t>(lat);
         op.dst_result[k] = result;
+        op.dst_kind[k] = result ? c.writes : WriteKind::Other;
         first_wb = std::min(first_wb, lat);
         if (result)
             done_lat = std::max(done_lat, lat);

@@ -77,6 +77,7 @@ struct InsnCost {
     std::array<uint8_t, kDstSlots> dst{};
     std::array<uint8_t, kDstSlots> dst_lat{};  // without a load's extra latency
     std::array<bool, kDstSlots> dst_result{};  // a result, not a base write-back: takes the load's extra latency and miss
+    std::array<WriteKind, kDstSlots> dst_kind{};  // what the write is, for forwarding: `writes`, or Other for a write-back
 };
 
 class Pipeline {
@@ -322,8 +323,8 @@ inline Timing Pipeline::push_as(const InsnCost& op, const Extra& extra) {
             Reg& r = regs_[op.dst[k]];
             const bool result = op.dst_result[k];
             r.ready = t + op.dst_lat[k] + (result ? load_extra : 0);
-            r.kind = result ? op.writes : WriteKind::Other;
-            r.miss = extra.cache_miss && result;
+            r.kind = op.dst_kind[k];
+            r.miss = extra.cache_miss & result;
         }
         if (op.is_mem) {
             if (op.is_load) last_load_issue_ = std::max(last_load_issue_, t);
