@@ -104,9 +104,11 @@ uint32_t CpuCycleModel::l1d_miss(uint64_t addr, bool& miss) {
 // Bus::is_ram, remembering pages found wholly RAM: the bus's region search
 // is slower than everything else the model does for an access.
 inline bool CpuCycleModel::is_ram(Bus& bus, uint64_t addr, unsigned bytes) {
-    uint64_t first = addr >> Bus::kPageBits, last = (addr + bytes - 1) >> Bus::kPageBits;
-    if (bus.generation() == ram_generation_ && last >= first && ram_pages_[first % ram_pages_.size()] == first &&
-        ram_pages_[last % ram_pages_.size()] == last) [[likely]]
+    // The common access, within one page: one lookup (the slow path handles
+    // the rest, a page crossing or an address that wraps).
+    const uint64_t first = addr >> Bus::kPageBits;
+    if (bus.generation() == ram_generation_ && ((addr + bytes - 1) >> Bus::kPageBits) == first &&
+        ram_pages_[first % ram_pages_.size()] == first) [[likely]]
         return true;
     return is_ram_slow(bus, addr, bytes);
 }
