@@ -322,6 +322,46 @@ TEST_CASE("argv, envp and auxv as a guest reads them match qemu-aarch64", "[user
     CHECK(s_hwcap == "hwcap: fp=0x1 asimd=0x1 crc32=0x1 atomics=0x1");
 }
 
+// -E NAME=VALUE and -U NAME edit the inherited environment in the order
+// given, as qemu-aarch64's -E and -U do: the same command line under both
+// must give the guest the same variables (compared as a set, as above).
+TEST_CASE("-E and -U edit the guest's environment as qemu-aarch64's do", "[user][cli]") {
+    auto env_of = [](const std::string& engine_and_options) {
+        Outcome o = run_command(fmt::format("env -i A=1 B=two C=3 {} {}", engine_and_options, IRQSIM_USER_GUEST_auxv));
+        REQUIRE(o.status == 0);
+        std::vector<std::string> env;
+        std::istringstream in(o.out);
+        for (std::string l; std::getline(in, l);)
+            if (l.rfind("envp: ", 0) == 0) env.push_back(l);
+        std::sort(env.begin(), env.end());
+        return env;
+    };
+    for (const char* edits : {"-U A -E B=x -E D=4", "-E A=2 -U A -E A=3", "-E A=2 -E C=4 -U A", "-U NOSUCH -E E=="}) {
+        INFO(edits);
+        std::vector<std::string> ours = env_of(fmt::format("{} user {}", IRQSIM_BINARY, edits));
+        CHECK(ours == env_of(fmt::format("{} {}", IRQSIM_QEMU_AARCH64, edits)));
+        CHECK(!ours.empty());
+    }
+    // A variable set again keeps its place in Linux's order; a new one comes last.
+    Outcome o = run_command(fmt::format("env -i A=1 B=two {} user -E A=9 -E Z=1 {}", IRQSIM_BINARY, IRQSIM_USER_GUEST_auxv));
+    CHECK_THAT(o.out, Catch::Contains("envp: A=9\nenvp: B=two\nenvp: Z=1\n"));
+}
+
+TEST_CASE("a malformed -E or -U stops irqsim user with status 2 and names it", "[user][cli]") {
+    struct Case {
+        const char* option;
+        const char* message;
+    };
+    for (Case c : {Case{"-E NOEQUALS", "-E 'NOEQUALS': expected NAME=VALUE"}, Case{"-E =1", "-E '=1': expected NAME=VALUE"},
+                   Case{"-U A=1", "-U 'A=1': expected a variable's NAME"}}) {
+        INFO(c.option);
+        Outcome o = run_irqsim(fmt::format("{} {}", c.option, IRQSIM_USER_GUEST_auxv));
+        CHECK(o.status == 2);
+        CHECK_THAT(o.err, Catch::Contains(c.message));
+        CHECK(o.out.empty());  // the program never ran
+    }
+}
+
 namespace {
 // Runs A64 source at EL0 in user mode: the words replace hello.elf's code at
 // its entry point (that page is mapped RAM), so no ELF has to be built.

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -51,9 +52,45 @@ void trace_insn(void* ctx, Cpu& cpu) {
     kill(getpid(), sig);
     std::_Exit(128 + sig);  // a signal that does not end a host process (none of the guest's can reach here)
 }
+// The guest's environment: irqsim's own, as under qemu-aarch64, with the
+// -E and -U edits applied in order. A set replaces the variable where it
+// stands (Linux keeps execve's order) or appends it. Empty when an edit is
+// malformed, with `why` saying which.
+std::vector<std::string> guest_environment(const std::vector<UserArgs::EnvEdit>& edits, std::string& why) {
+    std::vector<std::string> env;
+    for (char** e = environ; e && *e; ++e) env.emplace_back(*e);
+    for (const UserArgs::EnvEdit& edit : edits) {
+        const size_t eq = edit.text.find('=');
+        if (edit.set ? eq == 0 || eq == std::string::npos : edit.text.empty() || eq != std::string::npos) {
+            why = edit.set ? fmt::format("-E '{}': expected NAME=VALUE with a non-empty NAME", edit.text)
+                           : fmt::format("-U '{}': expected a variable's NAME, without '='", edit.text);
+            return {};
+        }
+        const std::string name = edit.set ? edit.text.substr(0, eq) : edit.text;
+        auto same_name = [&name](const std::string& v) {
+            return v.size() > name.size() && v.compare(0, name.size(), name) == 0 && v[name.size()] == '=';
+        };
+        auto it = std::find_if(env.begin(), env.end(), same_name);
+        if (!edit.set) {
+            env.erase(std::remove_if(env.begin(), env.end(), same_name), env.end());
+        } else if (it != env.end()) {
+            *it = edit.text;
+            env.erase(std::remove_if(it + 1, env.end(), same_name), env.end());
+        } else {
+            env.push_back(edit.text);
+        }
+    }
+    return env;
+}
 }  // namespace
 
 int run_user(const UserArgs& a) {
+    std::string env_error;
+    std::vector<std::string> envp = guest_environment(a.env_edits, env_error);
+    if (!env_error.empty()) {
+        fmt::print(stderr, "irqsim user: {}\n", env_error);
+        return kExitBadInput;
+    }
     std::unique_ptr<gdb::Server> gdb_server;
     if (!listen_for_gdb("user", a.gdb_port, gdb_server)) return kExitBadInput;
     if (std::string why = clock_needs_core(a.clock, a.core); !why.empty()) {
@@ -65,8 +102,7 @@ int run_user(const UserArgs& a) {
         LinuxUserOptions opt;
         opt.argv.push_back(a.program);
         opt.argv.insert(opt.argv.end(), a.args.begin(), a.args.end());
-        // The guest inherits our environment, as under qemu-aarch64.
-        for (char** e = environ; e && *e; ++e) opt.envp.emplace_back(*e);
+        opt.envp = std::move(envp);
         opt.strace = a.strace;
         // --clock cycles: the guest's clock reads the model, which needs the
         // system's CPU, so it is found through a pointer set once both exist

@@ -41,6 +41,13 @@ struct UserArgs {
     std::string clock = "insns";  // clock_gettime/CNTVCT: insns or cycles (needs a core model)
     uint64_t max_insns = 0;  // 0: no limit
     std::optional<uint16_t> gdb_port;  // --gdb: wait for gdb on 127.0.0.1
+    // -E NAME=VALUE and -U NAME, in the order given, applied to the
+    // environment the guest inherits from irqsim (as qemu-aarch64's -E, -U).
+    struct EnvEdit {
+        bool set;
+        std::string text;  // NAME=VALUE, or NAME
+    };
+    std::vector<EnvEdit> env_edits;
 };
 int run_user(const UserArgs& a);
 

@@ -130,6 +130,19 @@ int main(int argc, char** argv) {
                            "model's cycles at the core's clock, docs/cycles.md; needs a core model)");
     u->add_option("--max-insns", user.max_insns, "Stop after N instructions (exit status 3)");
     u->add_option("--gdb", user.gdb_port, kGdbHelp);
+    std::vector<std::string> user_set_env, user_unset_env;
+    auto* set_env = u->add_option("-E,--env", user_set_env,
+                                  "Set NAME to VALUE in the program's environment (repeatable; as qemu-aarch64 -E)")
+                        ->type_name("NAME=VALUE")
+                        ->expected(1)
+                        ->allow_extra_args(false)  // one NAME=VALUE each: PROG.elf is not one
+                        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    auto* unset_env = u->add_option("-U,--unset-env", user_unset_env,
+                                    "Remove NAME from the program's environment (repeatable; as qemu-aarch64 -U)")
+                          ->type_name("NAME")
+                          ->expected(1)
+                          ->allow_extra_args(false)
+                          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     // Stop at the first positional: PROG.elf and the guest's arguments go to
     // remaining(), so the guest's own options are not ours to parse.
     u->prefix_command();
@@ -153,6 +166,15 @@ int main(int argc, char** argv) {
         if (u->count("--max-insns") && user.max_insns == 0) {
             std::fprintf(stderr, "irqsim user: --max-insns must be at least 1\n");
             return kExitBadInput;
+        }
+        // -E and -U apply in the order given, as qemu-aarch64's do: the
+        // options' parse order says which of each came when.
+        size_t next_set = 0, next_unset = 0;
+        for (const CLI::Option* o : u->parse_order()) {
+            if (o == set_env && next_set < user_set_env.size())
+                user.env_edits.push_back({true, user_set_env[next_set++]});
+            else if (o == unset_env && next_unset < user_unset_env.size())
+                user.env_edits.push_back({false, user_unset_env[next_unset++]});
         }
         user.program = user_rest.front();
         user.args.assign(user_rest.begin() + 1, user_rest.end());
