@@ -325,7 +325,7 @@ TEST_CASE("argv, envp and auxv as a guest reads them match qemu-aarch64", "[user
 // -E NAME=VALUE and -U NAME edit the inherited environment in the order
 // given, as qemu-aarch64's -E and -U do: the same command line under both
 // must give the guest the same variables (compared as a set, as above).
-TEST_CASE("-E and -U edit the guest's environment as qemu-aarch64's do", "[user][cli]") {
+TEST_CASE("irqsim user's -E and -U edit the guest's environment as qemu-aarch64's do", "[user][cli]") {
     auto env_of = [](const std::string& engine_and_options) {
         Outcome o = run_command(fmt::format("env -i A=1 B=two C=3 {} {}", engine_and_options, IRQSIM_USER_GUEST_auxv));
         REQUIRE(o.status == 0);
