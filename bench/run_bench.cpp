@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -123,14 +124,17 @@ const char* const kDesigns[] = {"task", "copy", "sp_el0", "mainline"};
 // *_cold figures), so M insn/s counts both runs' instructions. Flat, the
 // workload's delay loops are fast-forwarded (src/cpu/counted_loop.cpp), so
 // its guest insns are not all stepped: M insn/s there is the simulated rate.
-bool bench_compare(const std::string& irqsim) {
-    fmt::print("\ninterrupts per host second: irqsim compare, default workload, 1 CPU\n");
+// One design per process on one CPU, flat and with the A57 model: the
+// interrupts simulated per host second on `workload`.
+bool irq_rate_table(const std::string& irqsim, const char* workload, const char* title) {
+    fmt::print("\ninterrupts per host second: irqsim compare, {}, 1 CPU\n", title);
     fmt::print("{:<10} {:<5} {:>6} {:>12} {:>11} {:>7} {:>8} {:>7} {:>10} {:>9}\n", "design", "core", "irqs",
                "guest insns", "insns/irq", "wall s", "irqs/s", "cpu s", "irqs/cpu-s", "cpu M/s");
     bool ok = true;
     for (const char* core : {"flat", "a57"}) {
         for (const char* d : kDesigns) {
-            Run r = run({irqsim, "compare", "--designs", d, "--cpus", "1", "--core", core, "--format", "json"});
+            Run r = run({irqsim, "compare", "--workload", workload, "--designs", d, "--cpus", "1", "--core", core,
+                         "--format", "json"});
             double irqs = json_number(r.out, "irqs"), insns = json_number(r.out, "instructions");
             ok &= r.status == 0 && irqs > 0;
             double per_irq = irqs > 0 ? insns / irqs : 0;
@@ -140,6 +144,14 @@ bool bench_compare(const std::string& irqsim) {
                        simulated / r.cpu_seconds / 1e6, r.status == 0 ? "" : fmt::format("  FAILED (exit {})", r.status));
         }
     }
+    return ok;
+}
+
+bool bench_compare(const std::string& irqsim) {
+    bool ok = irq_rate_table(irqsim, "default", "default workload");
+    // What one interrupt costs, with little else between them
+    // (workloads/irq-storm.toml): the interpreter's ceiling for interrupts.
+    ok &= irq_rate_table(irqsim, "irq-storm", "interrupt-bound workload (workloads/irq-storm.toml)");
     // The main job as the README runs it: every design, the workload's own
     // CPUs, the A57 model (warm and cold), designs on host threads (--jobs,
     // default every core) and on one.
@@ -185,7 +197,7 @@ int main(int argc, char** argv) {
             skip_compare = true;
         else {
             fmt::print(stderr,
-                       "usage: run_bench [--scale K] [--only NAME] [--irqsim PATH] [--qemu PATH] [--skip-compare]\n");
+                       "usage: run_bench [--scale K] [--only PROGRAM|compare] [--irqsim PATH] [--qemu PATH] [--skip-compare]\n");
             return 2;
         }
     }
@@ -193,15 +205,26 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "run_bench: qemu-aarch64 not found (apt-get install qemu-user)\n");
         return 2;
     }
-    fmt::print("compute programs: irqsim user, qemu-aarch64, Unicorn in process (wall seconds; ratio = irqsim/peer)\n");
-    fmt::print("{:<10} {:>5} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9} {:>9}  {}\n", "program",
-               "iters", "guest insns", "irqsim s", "M insn/s", "cpu M/s", "qemu s", "ratio", "unicorn s", "ratio",
-               "a57 s", "a57 M/s", "a57 cpu", "output");
+    // --only NAME: one program, or "compare" for the compare sections alone.
+    const bool compare_only = only == "compare";
+    if (!only.empty() && !compare_only &&
+        std::none_of(std::begin(kPrograms), std::end(kPrograms), [&](const Program& p) { return only == p.name; })) {
+        std::string known = "compare";
+        for (const Program& p : kPrograms) known += fmt::format(", {}", p.name);
+        fmt::print(stderr, "run_bench: --only {}: not a program or section ({})\n", only, known);
+        return 2;
+    }
+    if (!compare_only) {
+        fmt::print("compute programs: irqsim user, qemu-aarch64, Unicorn in process (wall seconds; ratio = irqsim/peer)\n");
+        fmt::print("{:<10} {:>5} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7} {:>9} {:>9} {:>9}  {}\n", "program",
+                   "iters", "guest insns", "irqsim s", "M insn/s", "cpu M/s", "qemu s", "ratio", "unicorn s", "ratio",
+                   "a57 s", "a57 M/s", "a57 cpu", "output");
+    }
     unsigned long long total_insns = 0;
     double total_irqsim = 0, total_irqsim_cpu = 0, total_qemu = 0, total_uc = 0, total_a57 = 0, total_a57_cpu = 0;
     bool all_ok = true;
     for (const Program& p : kPrograms) {
-        if (!only.empty() && only != p.name) continue;
+        if (compare_only || (!only.empty() && only != p.name)) continue;
         long iters = std::max(1L, static_cast<long>(p.iterations * scale));
         std::string elf = fmt::format("{}/bench_{}.elf", IRQSIM_BENCH_GUEST_DIR, p.name);
         std::string n = std::to_string(iters);
@@ -237,6 +260,6 @@ int main(int argc, char** argv) {
                    "total", "", total_insns, total_irqsim, total_insns / total_irqsim / 1e6,
                    total_insns / total_irqsim_cpu / 1e6, total_qemu, total_irqsim / total_qemu, total_uc,
                    total_irqsim / total_uc, total_a57, total_insns / total_a57 / 1e6, total_insns / total_a57_cpu / 1e6);
-    if (!skip_compare && only.empty()) all_ok &= bench_compare(irqsim);
+    if (!skip_compare && (only.empty() || compare_only)) all_ok &= bench_compare(irqsim);
     return all_ok ? 0 : 1;
 }

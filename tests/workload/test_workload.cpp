@@ -233,6 +233,24 @@ TEST_CASE("the 8 and 32 KiB images run and report their thread_size and the work
     }
 }
 
+TEST_CASE("workloads/irq-storm.toml: interrupts and little else, ended by max_ticks, on every design", "[workload][run]") {
+    Workload w = find_workload("irq-storm");
+    REQUIRE(w.cpus == 1);
+    for (const char* d : {"task", "copy", "sp_el0", "mainline"}) {
+        INFO(d);
+        DesignReport r = run_ok(d, w);
+        // The one source that fires is CPU 0's timer (no wake-ups send the
+        // reschedule SGI), and max_ticks ends the run at its
+        // max_ticks-th tick: every interrupt is one of those ticks.
+        CHECK(r.irqs == w.max_ticks);
+        CHECK(r.outermost_irqs == r.irqs);
+        CHECK(r.max_nesting == 1);
+        // What the file promises: the interrupt path is a third or more of
+        // what the guest runs.
+        CHECK(r.insns_per_irq * static_cast<double>(r.irqs) >= static_cast<double>(r.instructions) / 3);
+    }
+}
+
 TEST_CASE("a THREAD_SIZE with no kernel image is an error naming the file, line and key, and how to build one",
           "[workload]") {
     CompareOptions o;
