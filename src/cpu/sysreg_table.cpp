@@ -372,7 +372,7 @@ const SortedTable& sorted() {
 }
 
 // The row for an encoding, searching the board's banks first.
-const SysRegInfo* lookup(const SysRegState& state, uint32_t encoding, void*& ctx) {
+const SysRegInfo* search(const SysRegState& state, uint32_t encoding, void*& ctx) {
     for (const SysRegBank& b : state.banks)
         for (const SysRegInfo& r : b.rows)
             if (r.encoding == encoding) {
@@ -381,6 +381,25 @@ const SysRegInfo* lookup(const SysRegState& state, uint32_t encoding, void*& ctx
             }
     ctx = nullptr;
     return find_sysreg(encoding);
+}
+
+// search(), through the state's memo of recent answers.
+const SysRegInfo* lookup(SysRegState& state, uint32_t encoding, void*& ctx) {
+    if (state.memo_banks != state.banks.data() || state.memo_bank_count != state.banks.size()) [[unlikely]] {
+        state.lookup_memo.fill({});
+        state.memo_banks = state.banks.data();
+        state.memo_bank_count = state.banks.size();
+    }
+    // The encoding's op2, CRm and the low bits of CRn (bits 0-9) vary most.
+    SysRegState::LookupMemo& m = state.lookup_memo[(encoding ^ encoding >> 7) % state.lookup_memo.size()];
+    const uint32_t key = encoding | uint32_t{1} << 31;
+    if (m.key != key) {
+        void* found_ctx = nullptr;
+        const SysRegInfo* row = search(state, encoding, found_ctx);
+        m = {key, row, found_ctx};
+    }
+    ctx = m.ctx;
+    return m.row;
 }
 
 // op0 = 3, op1 = 0, CRn = 0, CRm = 1..7: the ID register space. Encodings
@@ -404,7 +423,7 @@ const SysRegInfo* find_sysreg(uint32_t encoding) {
 
 const char* sysreg_name(const SysRegState& state, uint32_t encoding) {
     void* ctx;
-    const SysRegInfo* r = lookup(state, encoding, ctx);
+    const SysRegInfo* r = search(state, encoding, ctx);
     return r ? r->name : nullptr;
 }
 

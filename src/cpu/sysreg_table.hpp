@@ -23,6 +23,7 @@
 // DAIF writes call cpu.request_exit() so a newly unmasked interrupt is taken.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -137,6 +138,21 @@ struct SysRegState {
     uint64_t pmccntr_value = 0, pmccntr_at = 0;
     TimerHooks timer;
     std::vector<SysRegBank> banks;
+
+    // The rows found for recent encodings (sysreg_access's lookup: the banks'
+    // scan and the table's binary search cost more than most accesses
+    // themselves, and a kernel's entry code moves the same few registers on
+    // every exception). Direct-mapped; a miss, or banks added or replaced
+    // since (banks.data() and size() are what it was filled under), searches
+    // again. Remembers that an encoding has no row, too.
+    struct LookupMemo {
+        uint32_t key = 0;  // the encoding with bit 31 set; 0: empty
+        const SysRegInfo* row = nullptr;
+        void* ctx = nullptr;
+    };
+    std::array<LookupMemo, 128> lookup_memo{};
+    const SysRegBank* memo_banks = nullptr;
+    size_t memo_bank_count = 0;
 };
 
 // The built-in table (registers, then system instructions as write-only rows).

@@ -372,15 +372,21 @@ TEST_CASE("the PMU registers trap at EL0 unless PMUSERENR_EL0.EN (or .CR for rea
     CHECK(m.sys.events.empty());
 }
 
-TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own context", "[sysreg]") {
-    struct Gic {
-        uint64_t pmr = 0;
-    } gic;
-    static const SysRegInfo rows[] = {
+namespace {
+// A board bank of one register, GICv3's ICC_PMR_EL1, kept in its context.
+struct BankGic {
+    uint64_t pmr = 0;
+    static constexpr SysRegInfo rows[] = {
         {.name = "ICC_PMR_EL1", .encoding = sysreg(3, 0, 4, 6, 0), .writable = 0xff,
-         .read = [](const SysRegCall& k) { return static_cast<Gic*>(k.ctx)->pmr; },
-         .write = [](const SysRegCall& k, uint64_t v) { static_cast<Gic*>(k.ctx)->pmr = v & 0xff; }},
+         .read = [](const SysRegCall& k) { return static_cast<BankGic*>(k.ctx)->pmr; },
+         .write = [](const SysRegCall& k, uint64_t v) { static_cast<BankGic*>(k.ctx)->pmr = v & 0xff; }},
     };
+};
+}  // namespace
+
+TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own context", "[sysreg]") {
+    BankGic gic;
+    const auto& rows = BankGic::rows;
     TableMachine m;
     m.sys.regs.banks.push_back({rows, &gic});
     m.cpu.x[1] = 0x1f0;
@@ -389,6 +395,34 @@ TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own co
     CHECK(gic.pmr == 0xf0);
     CHECK(m.cpu.x[2] == 0xf0);
     CHECK(std::string(sysreg_name(m.sys.regs, sysreg(3, 0, 4, 6, 0))) == "ICC_PMR_EL1");
+}
+
+// sysreg_access remembers the row it found for an encoding (SysRegState's
+// lookup memo): an encoding with no row must stay UNDEFINED when asked
+// again, and a bank added after the first accesses must be seen at once.
+TEST_CASE("a board bank added after accesses is found, and a missing register stays UNDEFINED when asked again", "[sysreg]") {
+    BankGic gic;
+    const auto& rows = BankGic::rows;
+    TableMachine m;
+    m.cpu.x[1] = 0x1f0;
+    for (int i = 0; i < 3; ++i) {
+        INFO("before the bank, access " << i);
+        m.sys.events.clear();
+        m.run(".arch armv8-a\nmrs x2, icc_pmr_el1");
+        CHECK(m.only_event() == "undef");
+    }
+    m.sys.events.clear();
+    m.run("msr tpidr_el1, x1\nmrs x3, tpidr_el1\nmrs x4, tpidr_el1");  // the table's own rows, twice
+    CHECK(m.sys.events.empty());
+    CHECK(m.cpu.x[4] == 0x1f0);
+    m.sys.regs.banks.push_back({rows, &gic});
+    m.run(".arch armv8-a\nmsr icc_pmr_el1, x1\nmrs x2, icc_pmr_el1");
+    CHECK(m.sys.events.empty());
+    CHECK(gic.pmr == 0xf0);
+    CHECK(m.cpu.x[2] == 0xf0);
+    m.sys.regs.banks.clear();
+    m.run(".arch armv8-a\nmrs x2, icc_pmr_el1");
+    CHECK(m.only_event() == "undef");
 }
 
 TEST_CASE("DC ZVA zeroes the aligned 64-byte block holding the address", "[sysreg][sys]") {
