@@ -260,7 +260,6 @@ private:
     int listen_fd_ = -1, fd_ = -1;
     uint16_t port_ = 0;
     std::string inbox_;  // bytes received while the target ran
-    unsigned poll_count_ = 0;
     bool disconnected_ = false;
     bool poll_interrupt();
     void send_all(std::string_view bytes);

@@ -197,7 +197,9 @@ struct Misc2 {
         if constexpr (op == kREV64 || op == kREV32 || op == kREV16) {
             // Reverse the elements in each 64-, 32- or 16-bit container.
             constexpr unsigned container = op == kREV64 ? 8 : op == kREV32 ? 4 : 2;
-            constexpr unsigned per = container / sizeof(T);
+            // Elements wider than the container are unallocated (the decoder
+            // never picks those instantiations); 1 keeps them well-formed.
+            constexpr unsigned per = container >= sizeof(T) ? container / sizeof(T) : 1;
             for (unsigned i = 0; i < lanes; ++i) set_elem<T>(r, i, elem<T>(a, (i / per) * per + (per - 1 - i % per)));
         } else if constexpr (op == kXTN || op == kSQXTN || op == kUQXTN || op == kSQXTUN) {
             // Narrow 2*esize elements into Vpart[d, Q]; the "2" form keeps the low half.

@@ -10,7 +10,7 @@
 namespace irqsim {
 namespace {
 
-constexpr uint8_t EL0 = 0, EL1 = 1;
+constexpr uint8_t EL0 = 0;  // SysRegInfo::read_el/write_el: the default, 1, is EL1
 
 // --- helpers the hooks share ---------------------------------------------------
 uint64_t* slot(const SysRegCall& k) {
@@ -133,7 +133,7 @@ void write_timer_tval(const SysRegCall& k, uint64_t v) {
 // --- performance monitors (D13.3): the cycle counter only ----------------------
 // PMCR_EL0 (D13.3.10) fields and PMCNTENSET/CLR_EL0.C (D13.3.4, D13.3.5).
 namespace pmcr {
-constexpr uint64_t E = 1, P = 1 << 1, C = 1 << 2, D = 1 << 3;
+constexpr uint64_t E = 1, C = 1 << 2, D = 1 << 3;  // P (bit 1) resets event counters: there are none
 // E, D, X, DP, LC read back; P and C are write-only actions and read 0.
 constexpr uint64_t kStored = 0x79;
 }  // namespace pmcr
