@@ -247,6 +247,7 @@ public:
         chain_end_ = 0;
     }
     CycleObserver* cycle_observer() const { return cycle_observer_; }
+    bool insn_observed() const { return insn_observer_ != nullptr; }
 
     // PC hooks: called before the instruction at `pc` executes (phase
     // attribution, breakpoints). Only the hooked slot of the decode cache is

@@ -21,6 +21,7 @@
 //   add|sub A, A, #imm ; cbnz A, 1b                       leaves at A == 0
 #include <optional>
 
+#include "cpu/counted_loop.hpp"
 #include "cpu/exec.hpp"
 
 namespace irqsim {
@@ -104,6 +105,46 @@ uint64_t passes_before_exit(uint64_t a, uint64_t target, uint64_t step, unsigned
     return n == 0 ? period_mask : n - 1;
 }
 
+// The loop at the PC, whose slot is `d`, with the passes it may still run
+// that stay in it: the next slots hold the loop's other instructions once
+// they are decoded (a stub's word is 0, no match).
+struct LoopAt {
+    StepInsn step;
+    CountedLoop loop;
+    uint64_t counter, target;  // A and what it leaves at (B or 0), in the step's size
+    uint64_t passes;
+};
+std::optional<LoopAt> loop_at(const Cpu& c, const DecodedInsn& d) {
+    const unsigned slot = (c.pc & Bus::kPageMask) >> 2;
+    if (slot + 1 >= kInsnsPerPage) return std::nullopt;
+    auto s = parse_step(d.word);
+    if (!s) return std::nullopt;
+    const DecodedInsn* next = &d + 1;
+    auto loop = parse_loop(*s, next[0].word, [&] { return slot + 2 < kInsnsPerPage ? next[1].word : 0u; });
+    if (!loop) return std::nullopt;
+    const uint64_t mask = s->sf ? ~uint64_t{0} : 0xffffffffu;
+    const bool vs_bound = loop->test == LoopTest::CmpBoundCounter || loop->test == LoopTest::CmpCounterBound;
+    const uint64_t a = c.x[s->reg] & mask, target = vs_bound ? c.x[loop->bound] & mask : 0;
+    const uint64_t step = s->sub ? -s->imm : s->imm;
+    return LoopAt{*s, *loop, a, target, passes_before_exit(a, target, step, s->sf ? 64 : 32)};
+}
+
+// The counter and NZCV after k >= 1 passes that stay in the loop.
+template <unsigned sf, unsigned sub>
+void apply_passes(Cpu& c, const LoopAt& at, uint64_t k) {
+    const uint64_t step = sub ? -at.step.imm : at.step.imm;
+    const uint64_t last = at.counter + (k - 1) * step, now = last + step;  // counter before and after pass k
+    uint32_t flags = c.nzcv;
+    switch (at.loop.test) {
+        case LoopTest::CmpBoundCounter: add_sub<sf, true>(at.target, now, flags); break;
+        case LoopTest::CmpCounterBound: add_sub<sf, true>(now, at.target, flags); break;
+        case LoopTest::StepFlags: add_sub<sf, sub>(last, at.step.imm, flags); break;
+        case LoopTest::NonZero: break;
+    }
+    c.nzcv = flags;
+    set_R<sf>(c, at.step.reg, now);
+}
+
 // The loop's first instruction: the step itself, after as many whole passes
 // as may be skipped.
 template <unsigned sf, unsigned sub, unsigned set_flags>
@@ -124,34 +165,18 @@ struct CountedLoopHead {
     // It reads the PC and the count (Cpu::sync).
     [[gnu::noinline]] static bool skip_passes(Cpu& c, const DecodedInsn& d) {
         c.sync();
-        const unsigned slot = (c.pc & Bus::kPageMask) >> 2;
-        if (slot + 1 >= kInsnsPerPage) return false;
-        const DecodedInsn* next = &d + 1;
-        StepInsn s{sf, sub, set_flags, d.rd, static_cast<uint64_t>(d.imm)};
-        auto loop = parse_loop(s, next[0].word, [&] { return slot + 2 < kInsnsPerPage ? next[1].word : 0u; });
-        if (!loop) return false;
-        const uint64_t step = sub ? -static_cast<uint64_t>(d.imm) : static_cast<uint64_t>(d.imm);
-        const uint64_t a = R<sf>(c, d.rd);
-        const bool vs_bound = loop->test == LoopTest::CmpBoundCounter || loop->test == LoopTest::CmpCounterBound;
-        const uint64_t target = vs_bound ? R<sf>(c, loop->bound) : 0;
-        uint64_t k = std::min(passes_before_exit(a, target, step, kDataBits<sf>), c.insns_left_in_run() / loop->len);
+        auto at = loop_at(c, d);
+        if (!at) return false;
+        const uint64_t k = std::min(at->passes, c.insns_left_in_run() / at->loop.len);
         if (k == 0) return false;
-        const uint64_t last = a + (k - 1) * step, now = last + step;  // counter before and after pass k
-        uint32_t flags = c.nzcv;
-        switch (loop->test) {
-            case LoopTest::CmpBoundCounter: add_sub<sf, true>(target, now, flags); break;
-            case LoopTest::CmpCounterBound: add_sub<sf, true>(now, target, flags); break;
-            case LoopTest::StepFlags: add_sub<sf, sub>(last, static_cast<uint64_t>(d.imm), flags); break;
-            case LoopTest::NonZero: break;
-        }
-        c.nzcv = flags;
-        set_R<sf>(c, d.rd, now);
-        c.retire_as(k * loop->len);  // the PC stays at the loop's start
+        apply_passes<sf, sub>(c, *at, k);
+        c.retire_as(k * at->loop.len);  // the PC stays at the loop's start
         return true;
     }
 };
 
 }  // namespace
+
 
 bool counted_loop_may_start(uint32_t w0) { return parse_step(w0).has_value(); }
 
@@ -159,6 +184,25 @@ ExecFn counted_loop_exec(uint32_t w0, uint32_t w1, uint32_t w2) {
     auto s = parse_step(w0);
     if (!s || !parse_loop(*s, w1, [&] { return w2; })) return nullptr;
     return pick_exec<CountedLoopHead, 2, 2, 2>(s->sf, s->sub, s->set_flags);
+}
+
+std::optional<CountedLoopPasses> counted_loop_passes(const Cpu& c, const DecodedInsn& head) {
+    auto at = loop_at(c, head);
+    if (!at || counted_loop_exec(head.word, (&head)[1].word, at->loop.len > 2 ? (&head)[2].word : 0) != head.exec)
+        return std::nullopt;
+    return CountedLoopPasses{at->loop.len, at->passes};
+}
+
+void counted_loop_skip(Cpu& c, const DecodedInsn& head, uint64_t passes) {
+    auto at = loop_at(c, head);
+    if (!at || passes == 0 || passes > at->passes) return;
+    switch ((at->step.sf ? 2 : 0) | (at->step.sub ? 1 : 0)) {
+        case 0: apply_passes<0, 0>(c, *at, passes); break;
+        case 1: apply_passes<0, 1>(c, *at, passes); break;
+        case 2: apply_passes<1, 0>(c, *at, passes); break;
+        default: apply_passes<1, 1>(c, *at, passes); break;
+    }
+    c.retire_as(passes * at->loop.len + 1);  // outside an exec function: retire_as(n) counts n - 1
 }
 
 }  // namespace irqsim

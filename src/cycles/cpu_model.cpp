@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cpu/observed_run.hpp"
+#include "cycles/steady_loop.hpp"
 
 namespace irqsim::cycles {
 
@@ -11,8 +12,12 @@ CpuCycleModel::CpuCycleModel(Cpu& cpu, const CoreModel& model, std::shared_ptr<C
     : cpu_(cpu), m_(model), pipe_(model), l1i_(model.l1i), l1d_(model.l1d),
       l2_(l2 ? std::move(l2) : std::make_shared<Cache>(model.l2)) {
     counters_.fill(1);
+    set_steady_loops(true);
     cpu_.set_cycle_observer(this);
 }
+
+void CpuCycleModel::set_steady_loops(bool on) { steady_ = on ? std::make_unique<SteadyLoop>() : nullptr; }
+uint64_t CpuCycleModel::steady_loop_passes() const { return steady_ ? steady_->passes() : 0; }
 
 CpuCycleModel::~CpuCycleModel() {
     if (cpu_.cycle_observer() == this) cpu_.set_cycle_observer(nullptr);
@@ -329,6 +334,9 @@ struct CpuCycleModel::Steps {
 
 void CpuCycleModel::execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) {
     enter_block(cpu, d);
+    // A counted loop starts with ADD/SUB (immediate) (counted_loop_may_start, inline here).
+    if (steady_ && (d->word & 0x1f800000u) == 0x11000000u && steady_->run(*this, cpu, d, max_insns)) [[unlikely]]
+        return;
     if (m_.in_order) {
         Steps<true> steps{*this};
         cpu.run_observed_block(&steps, d, max_insns);

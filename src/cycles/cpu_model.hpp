@@ -15,6 +15,8 @@
 
 namespace irqsim::cycles {
 
+class SteadyLoop;
+
 struct CpuCycleStats {
     uint64_t instructions = 0;
     std::array<uint64_t, static_cast<unsigned>(Stall::kCount)> stall_cycles{};  // [None] = plain execution
@@ -59,6 +61,17 @@ public:
         sink_ = fn;
         sink_ctx_ = ctx;
     }
+    // Counted register loops priced a period at a time once their cost
+    // repeats (steady_loop.hpp; on by default): the same figures as stepping
+    // them, which is what turning it off gives (tests).
+    void set_steady_loops(bool on);
+    uint64_t steady_loop_passes() const;  // passes priced that way so far (tests)
+
+private:
+    friend class SteadyLoop;
+    std::unique_ptr<SteadyLoop> steady_;
+
+public:
 
 private:
     // The instruction's classification and its costs on this core (per word,

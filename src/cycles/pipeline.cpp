@@ -14,6 +14,8 @@ const char* stall_name(Stall s) {
 
 Pipeline::Pipeline(const CoreModel& m) : m_(m) {
     if (m.rob_entries > kRob) throw std::invalid_argument("core model: rob_entries beyond the pipeline's ring");
+    for (const ClassCost& c : m.cost)
+        for (const ResUse& r : c.res) max_use_cycles_ = std::max<unsigned>(max_use_cycles_, r.cycles);
     reset();
 }
 
@@ -160,6 +162,88 @@ uint64_t Pipeline::book_resources(const ClassCost& c, uint64_t t0) {
         if (ok) return t;
         for (unsigned k = 0; k < n; ++k) book(chosen[k].unit, t, chosen[k].cycles, false);
     }
+}
+
+void Pipeline::form(Form& f) const {
+    const uint64_t base = disp_cycle_;
+    f.base = base;
+    f.pushed = pushed_;
+    f.uops = uops_;
+    f.n = 0;
+    unsigned n = 0;
+    auto later = [&](uint64_t t) { return t > base ? t - base : 0; };  // 0: no later push can tell it apart
+    f.w[n++] = disp_used_;
+    f.w[n++] = fetch_ready_ > base ? (fetch_ready_ - base) << 8 | static_cast<unsigned>(fetch_why_) : 0;
+    for (unsigned r = 0; r < kRegCount; ++r) {
+        const Reg& g = regs_[r];
+        const uint64_t rel = later(g.ready);
+        if (rel >> 48) return;
+        f.w[n++] = rel ? rel | uint64_t{static_cast<uint8_t>(g.kind)} << 48 | uint64_t{g.miss} << 56 : 0;
+    }
+    if (!m_.in_order)
+        for (unsigned j = 1; j <= m_.rob_entries; ++j) f.w[n++] = later(rob_[(pushed_ - j) % kRob]);
+    // Exact (as differences): the retire clock, completion, the calendar's floor.
+    f.w[n++] = last_retire_ - base;
+    f.w[n++] = complete_max_ - base;
+    f.w[n++] = low_ - base;
+    f.w[n++] = later(last_writeback_);
+    f.w[n++] = later(last_load_issue_);
+    f.w[n++] = later(last_store_done_);
+    f.w[n++] = later(mem_done_max_);
+    f.w[n++] = later(barrier_done_);
+    // The calendar from the dispatch cycle (no push books below it, nor
+    // anything at or beyond complete_max_ + max_use_cycles_: every booking
+    // starts at an issue cycle, which is at most its completion) to the top.
+    const uint64_t from = std::max(base, low_);
+    const uint64_t to = std::min(low_ + kWindow, std::max(from, complete_max_ + max_use_cycles_));
+    const uint64_t len = to - from;
+    if (n + 1 + (len + 7) / 8 > Form::kMaxWords) return;
+    f.w[n++] = len;
+    for (uint64_t k = 0; k < len; k += 8) {
+        uint64_t word = 0;
+        for (uint64_t b = 0; b < 8 && k + b < len; ++b) word |= uint64_t{busy_[(from + k + b) % kRing]} << (8 * b);
+        f.w[n++] = word;
+    }
+    f.n = n;
+}
+
+void Pipeline::shift(uint64_t cycles, uint64_t insns, uint64_t uops) {
+    // The live calendar moves (as in form(): from the dispatch cycle up to
+    // `to`); the slots of every cycle that may hold a booking, [cleared_,
+    // to), are cleared, so every slot below cleared_ is clear again.
+    const uint64_t from = std::max(disp_cycle_, low_);
+    const uint64_t to = std::min(low_ + kWindow, std::max(from, complete_max_ + max_use_cycles_));
+    std::array<uint8_t, kWindow> live;
+    for (uint64_t t = from; t < to; ++t) live[t - from] = busy_[t % kRing];
+    if (to - cleared_ >= kRing) {
+        busy_.fill(0);
+    } else {
+        const uint64_t a = cleared_ % kRing, b = to % kRing;
+        if (a <= b) {
+            std::fill(busy_.begin() + a, busy_.begin() + b, 0);
+        } else {
+            std::fill(busy_.begin() + a, busy_.end(), 0);
+            std::fill(busy_.begin(), busy_.begin() + b, 0);
+        }
+    }
+    for (uint64_t t = from; t < to; ++t) busy_[(t + cycles) % kRing] = live[t - from];
+    low_ += cycles;
+    cleared_ = low_;
+    // Every time moves; those no push can tell apart stay so.
+    for (unsigned r = 0; r < kRegCount; ++r) regs_[r].ready += cycles;  // not kRegNever: never written
+    disp_cycle_ += cycles;
+    fetch_ready_ += cycles;
+    std::array<uint64_t, kRob> rob = rob_;
+    for (unsigned j = 1; j <= kRob; ++j) rob_[(pushed_ + insns - j) % kRob] = rob[(pushed_ - j) % kRob] + cycles;
+    pushed_ += insns;
+    uops_ += uops;
+    last_retire_ += cycles;
+    complete_max_ += cycles;
+    last_writeback_ += cycles;
+    last_load_issue_ += cycles;
+    last_store_done_ += cycles;
+    mem_done_max_ += cycles;
+    barrier_done_ += cycles;
 }
 
 }  // namespace irqsim::cycles

@@ -116,6 +116,29 @@ public:
     uint64_t uops() const { return uops_; }
     const CoreModel& model() const { return m_; }
 
+    // The state push() reads, in a form that does not depend on when it is
+    // (steady_loop.cpp): every cycle relative to the dispatch cycle, and a
+    // time no later push can tell apart from any other at or below the
+    // dispatch cycle (register ready times, the reorder window's retire
+    // times, the front end's restart, the memory-ordering times: each is only
+    // compared with a cycle no earlier than a dispatch cycle) as 0. Two
+    // states with the same form price every later instruction the same, the
+    // difference of their dispatch cycles apart; shift() moves this state by
+    // such a difference, as if `insns` more instructions of `uops` uops had
+    // been pushed.
+    struct Form {
+        static constexpr unsigned kMaxWords = 512;
+        uint64_t base = 0;  // the dispatch cycle
+        uint64_t pushed = 0, uops = 0;
+        unsigned n = 0;  // words used; 0: no form (the live calendar is too long to compare)
+        std::array<uint64_t, kMaxWords> w;
+        bool same(const Form& o) const {
+            return n && n == o.n && std::equal(w.begin(), w.begin() + n, o.w.begin());
+        }
+    };
+    void form(Form& f) const;
+    void shift(uint64_t cycles, uint64_t insns, uint64_t uops);
+
     // push() for a model known to be in order (A53) or not: the cycle model
     // calls it for every instruction, inlined into its loop.
     template <bool kInOrder>
@@ -148,6 +171,7 @@ private:
                                                       uint64_t t0);
 
     const CoreModel& m_;
+    unsigned max_use_cycles_ = 1;  // the longest unit use of any class: bookings end before complete_max_ + this
     std::array<uint8_t, kRing> busy_{};  // per cycle: bit u = unit u is booked
     uint64_t low_ = 0;  // cycles below this are never booked again
     uint64_t cleared_ = 0;  // the slots of cycles below this are clear
