@@ -5,7 +5,9 @@
 // predictor's counter and the retire accounting), every later p passes add
 // the same cycles and the same statistics, because the model is a function
 // of that state and the instructions, and the loop's instructions are the
-// same each pass. So whole periods are skipped: the pipeline is shifted by
+// same each pass. The period found last is remembered with the state it
+// starts from, so a later entry to the loop (the next run's, after an
+// interrupt) in that same state skips at once. So whole periods are skipped: the pipeline is shifted by
 // their cycles, the statistics get their deltas, and the loop's counter and
 // NZCV take the counted loop's closed form. Never past the run's budget (the
 // instruction count, CNTVCT and where each IRQ is taken stay as stepping
@@ -48,6 +50,18 @@ private:
         uint8_t counter;     // the loop branch's prediction counter
     };
     std::array<Pass, kMaxPeriod + 1> ring_;
+    // The period found last: the loop (its PC and words), the state it
+    // starts from, its passes, cycles, uops and statistics before and after.
+    struct Known {
+        bool valid = false;
+        uint64_t pc = 0;
+        std::array<uint32_t, 3> words{};
+        Pass at;
+        unsigned passes = 0;
+        uint64_t cycles = 0, uops = 0;
+        CpuCycleStats start, end;
+    };
+    Known known_;
     // The pass recorded last: its PC, the CPU's retired count (which moves
     // only between runs) and the count in the run, so that a pass is known
     // to follow it directly, in the same run, with nothing in between.
