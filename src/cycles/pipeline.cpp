@@ -2,6 +2,7 @@
 #include "cycles/pipeline.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace irqsim::cycles {
@@ -180,8 +181,15 @@ void Pipeline::form(Form& f) const {
         if (rel >> 48) return;
         f.w[n++] = rel ? rel | uint64_t{static_cast<uint8_t>(g.kind)} << 48 | uint64_t{g.miss} << 56 : 0;
     }
-    if (!m_.in_order)
-        for (unsigned j = 1; j <= m_.rob_entries; ++j) f.w[n++] = later(rob_[(pushed_ - j) % kRob]);
+    if (!m_.in_order) {
+        // The last rob_entries retire times, oldest first: up to two spans of the ring.
+        const unsigned entries = m_.rob_entries, end = pushed_ % kRob;
+        const unsigned first = (end + kRob - entries) % kRob;
+        const unsigned span = std::min(entries, kRob - first);
+        for (unsigned j = 0; j < span; ++j) f.w[n + j] = std::max(rob_[first + j], base) - base;
+        for (unsigned j = span; j < entries; ++j) f.w[n + j] = std::max(rob_[j - span], base) - base;
+        n += entries;
+    }
     // Exact (as differences): the retire clock, completion, the calendar's floor.
     f.w[n++] = last_retire_ - base;
     f.w[n++] = complete_max_ - base;
@@ -199,12 +207,13 @@ void Pipeline::form(Form& f) const {
     const uint64_t len = to - from;
     if (n + 1 + (len + 7) / 8 > Form::kMaxWords) return;
     f.w[n++] = len;
-    for (uint64_t k = 0; k < len; k += 8) {
-        uint64_t word = 0;
-        for (uint64_t b = 0; b < 8 && k + b < len; ++b) word |= uint64_t{busy_[(from + k + b) % kRing]} << (8 * b);
-        f.w[n++] = word;
-    }
-    f.n = n;
+    const unsigned words = static_cast<unsigned>((len + 7) / 8);
+    if (words) f.w[n + words - 1] = 0;  // the bytes past len
+    const uint64_t at = from % kRing, span = std::min<uint64_t>(len, kRing - at);
+    auto* bytes = reinterpret_cast<unsigned char*>(&f.w[n]);
+    std::memcpy(bytes, &busy_[at], span);
+    std::memcpy(bytes + span, &busy_[0], len - span);
+    f.n = n + words;
 }
 
 void Pipeline::shift(uint64_t cycles, uint64_t insns, uint64_t uops) {
@@ -214,7 +223,13 @@ void Pipeline::shift(uint64_t cycles, uint64_t insns, uint64_t uops) {
     const uint64_t from = std::max(disp_cycle_, low_);
     const uint64_t to = std::min(low_ + kWindow, std::max(from, complete_max_ + max_use_cycles_));
     std::array<uint8_t, kWindow> live;
-    for (uint64_t t = from; t < to; ++t) live[t - from] = busy_[t % kRing];
+    const uint64_t len = to - from;
+    auto ring_copy = [this](uint8_t* out, uint64_t t, uint64_t n) {  // the slots of [t, t + n) to out
+        const uint64_t at = t % kRing, span = std::min<uint64_t>(n, kRing - at);
+        std::memcpy(out, &busy_[at], span);
+        std::memcpy(out + span, &busy_[0], n - span);
+    };
+    ring_copy(live.data(), from, len);
     if (to - cleared_ >= kRing) {
         busy_.fill(0);
     } else {
@@ -226,15 +241,22 @@ void Pipeline::shift(uint64_t cycles, uint64_t insns, uint64_t uops) {
             std::fill(busy_.begin(), busy_.begin() + b, 0);
         }
     }
-    for (uint64_t t = from; t < to; ++t) busy_[(t + cycles) % kRing] = live[t - from];
+    {
+        const uint64_t at = (from + cycles) % kRing, span = std::min<uint64_t>(len, kRing - at);
+        std::memcpy(&busy_[at], live.data(), span);
+        std::memcpy(&busy_[0], live.data() + span, len - span);
+    }
     low_ += cycles;
     cleared_ = low_;
     // Every time moves; those no push can tell apart stay so.
     for (unsigned r = 0; r < kRegCount; ++r) regs_[r].ready += cycles;  // not kRegNever: never written
     disp_cycle_ += cycles;
     fetch_ready_ += cycles;
-    std::array<uint64_t, kRob> rob = rob_;
-    for (unsigned j = 1; j <= kRob; ++j) rob_[(pushed_ + insns - j) % kRob] = rob[(pushed_ - j) % kRob] + cycles;
+    // The ring turns by `insns` slots: entry i moves to i + insns.
+    const std::array<uint64_t, kRob> rob = rob_;
+    const unsigned turn = insns % kRob;
+    for (unsigned i = 0; i < kRob - turn; ++i) rob_[i + turn] = rob[i] + cycles;
+    for (unsigned i = kRob - turn; i < kRob; ++i) rob_[i + turn - kRob] = rob[i] + cycles;
     pushed_ += insns;
     uops_ += uops;
     last_retire_ += cycles;
