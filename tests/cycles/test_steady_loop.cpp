@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -42,6 +43,14 @@ std::vector<uint64_t> flat(const CpuCycleStats& s) {
     return v;
 }
 
+// Each source assembled once (the assembler is a process per call).
+const std::vector<uint32_t>& assembled(const std::string& src) {
+    static std::map<std::string, std::vector<uint32_t>> done;
+    auto it = done.find(src);
+    if (it == done.end()) it = done.emplace(src, assemble(src + "\nsvc #0\n")).first;
+    return it->second;
+}
+
 struct Rig {
     Bus bus;
     test::RecordingSystem sys;  // stops at the SVC
@@ -50,7 +59,7 @@ struct Rig {
     Rig(CoreKind core, const std::string& src, bool steady) : model(cpu, core_model(core)) {
         bus.map_ram(kCode, 0x10000, "code");
         bus.map_ram(kData, kDataSize, "data");
-        auto words = assemble(src + "\nsvc #0\n");
+        const std::vector<uint32_t>& words = assembled(src);
         bus.copy_in(kCode, words.data(), words.size() * 4);
         cpu.invalidate_decode_cache();
         cpu.pc = kCode;
@@ -127,9 +136,11 @@ TEST_CASE("a steady loop priced a period at a time matches it stepped at every b
             auto fast = sliced(core, c.source, 100'000'000, true, &skipped);
             CHECK(skipped > 500);  // of 1000 or more passes
             REQUIRE(fast == ref);
-            // Every boundary for the shortest runs (each pass cut at each of its
-            // instructions), some for the longer ones.
-            for (uint64_t slice : {1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 23, 40, 97, 1000}) {
+            // Every boundary for runs of up to 40 (each pass cut at each of
+            // its instructions), some for longer ones.
+            std::vector<uint64_t> slices{97, 256, 1000, 4099};
+            for (uint64_t slice = 1; slice <= 40; ++slice) slices.push_back(slice);
+            for (uint64_t slice : slices) {
                 INFO("runs of " << slice);
                 CHECK(sliced(core, c.source, slice, true) == sliced(core, c.source, slice, false));
             }
@@ -142,7 +153,7 @@ TEST_CASE("a steady loop stopped by stop_at in what would be skipped stops where
         for (CoreKind core : kCores) {
             INFO(c.what << " on " << core_name(core));
             const uint64_t total = sliced(core, c.source, 100'000'000, false).back().cycles;
-            for (uint64_t at = 1; at < total; at += at < 8 ? 1 : 1 + total / 29) {
+            for (uint64_t at = 1; at < total; at += at < 64 ? 1 : 1 + total / 97) {
                 INFO("stop_at " << at);
                 CHECK(stopped(core, c.source, at, true) == stopped(core, c.source, at, false));
             }
