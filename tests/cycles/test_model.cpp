@@ -5,8 +5,10 @@
 // goes the same way pays no mispredicts; an alternating branch pays the
 // penalty each time; SVC entry and ERET each cost a refill.
 #include <catch2/catch.hpp>
+#include <memory>
 #include <fmt/format.h>
 
+#include "cycles/cache.hpp"
 #include "cycles/cpu_model.hpp"
 #include "support/test_machine.hpp"
 
@@ -64,6 +66,31 @@ struct Rig {
 const CoreKind kCores[] = {CoreKind::A53, CoreKind::A57, CoreKind::A72};
 
 }  // namespace
+
+// Cache::flush() empties in O(1) (ways used before it count as empty); a
+// flushed cache must then hit and miss exactly as a new one does.
+TEST_CASE("a flushed cache hits and misses as a new cache does, access for access") {
+    const CacheGeometry g{4096, 4, 64};  // 16 sets of 4 ways
+    Cache flushed(g);
+    auto fresh = std::make_unique<Cache>(g);
+    uint64_t x = 0x9e3779b97f4a7c15;
+    unsigned flushes = 0, hits = 0;
+    for (int i = 0; i < 200000; ++i) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        if (x % 997 == 0) {  // flush now and then, with lines of every age held
+            flushed.flush();
+            fresh = std::make_unique<Cache>(g);
+            ++flushes;
+        }
+        const uint64_t addr = (x >> 8) % (64 * 1024);  // 16 times the cache: misses and evictions
+        const bool hit = fresh->access(addr);
+        REQUIRE(flushed.access(addr) == hit);
+        REQUIRE(flushed.contains(addr ^ 0x1000) == fresh->contains(addr ^ 0x1000));
+        hits += hit;
+    }
+    CHECK(flushes > 100);
+    CHECK(hits > 1000);
+}
 
 TEST_CASE("a chain of loads that miss every cache level costs about the miss latency per line") {
     for (CoreKind core : kCores) {
