@@ -92,7 +92,8 @@ class DecodeCache;
 // by calling cpu.run_observed_block(this, d, max_insns) (src/cpu/observed_run.hpp),
 // which calls the implementation's own, non-virtual before(cpu, d) and
 // after(cpu, d, pc_before) around each instruction: one virtual call per
-// block, none per instruction.
+// block, none per instruction. after() returns false when it ended the run
+// (request_exit()), so the loop need not look at the bound again.
 class CycleObserver {
 public:
     virtual ~CycleObserver() = default;
@@ -239,7 +240,9 @@ public:
         insn_observer_ = fn;
         insn_observer_ctx_ = ctx;
         observed_ = insn_observer_ || cycle_observer_;
-        chain_end_ = 0;
+        // The observed loop looks at insn_observer_ once per block: a block
+        // running now ends after the instruction that attached it.
+        end_block();
     }
     void set_cycle_observer(CycleObserver* o) {
         cycle_observer_ = o;
@@ -312,7 +315,15 @@ public:
     // The observed run loop over the block starting at `d` (the slot of the
     // PC), for CycleObserver::execute_block: src/cpu/observed_run.hpp.
     template <class Observer>
-    void run_observed_block(Observer* o, const DecodedInsn* d, uint64_t max_insns);
+    [[gnu::always_inline]] void run_observed_block(Observer* o, const DecodedInsn* d, uint64_t max_insns);
+
+private:
+    // Its loop, with or without the instruction observer (that one out of
+    // line: the loop inlined into execute_block is the one without).
+    template <bool kTellInsns, class Observer>
+    [[gnu::always_inline]] void run_observed_steps(Observer* o, const DecodedInsn* d);
+    template <class Observer>
+    [[gnu::noinline]] void run_observed_steps_telling(Observer* o, const DecodedInsn* d);
 };
 
 }  // namespace irqsim

@@ -353,7 +353,7 @@ StopReason Cpu::run(uint64_t max_insns) {
 namespace {
 struct NoCycleObserver {
     void before(Cpu&, const DecodedInsn&) {}
-    void after(Cpu&, const DecodedInsn&, uint64_t) {}
+    bool after(Cpu&, const DecodedInsn&, uint64_t) { return true; }
 };
 }  // namespace
 

@@ -46,6 +46,10 @@ struct DecodedInsn {
     // (Cpu::sync), exec is a trampoline that syncs first and this is the
     // real function's index (src/cpu/core.cpp).
     uint16_t unsynced = 0;
+    // Where a cycle observer last found this slot's classification
+    // (CpuCycleModel::classified): a hint it checks against the word, so a
+    // re-decoded or rewritten slot costs a lookup, never a wrong answer.
+    uint16_t observer_hint = 0;
 };
 static_assert(sizeof(DecodedInsn) == 32 && sizeof(DecodedInsn) == size_t{1} << Cpu::kSlotShift);
 

@@ -31,7 +31,10 @@ void CpuCycleModel::flush_caches(bool l2) {
 }
 
 const CpuCycleModel::InfoSlot& CpuCycleModel::fill(const DecodedInsn& d) {
-    InfoSlot& s = infos_[(d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1)];
+    const unsigned at = (d.word ^ (d.word >> 12) ^ (d.word >> 24)) & (infos_.size() - 1);
+    // The decode cache's slots are the CPU's own, and the hint is only a hint.
+    const_cast<DecodedInsn&>(d).observer_hint = static_cast<uint16_t>(at);
+    InfoSlot& s = infos_[at];
     if (s.key != InfoSlot::key_of(d.word)) {
         s.key = InfoSlot::key_of(d.word);
         s.c.info = classify(d);
@@ -40,25 +43,15 @@ const CpuCycleModel::InfoSlot& CpuCycleModel::fill(const DecodedInsn& d) {
     return s;
 }
 
-void CpuCycleModel::enter_block(const Cpu& cpu, const DecodedInsn* d) {
-    const uint64_t page = cpu.pc >> Bus::kPageBits;
-    std::unique_ptr<CodePage>& p = code_pages_[page % code_pages_.size()];
-    if (!p) p = std::make_unique<CodePage>();
-    if (p->page != page) {
-        p->page = page;
-        p->slots.fill(&no_info_);
-    }
-    block_slots_ = &p->slots[(cpu.pc & Bus::kPageMask) >> 2];
-    block_first_ = d;
-}
+void CpuCycleModel::enter_block(const Cpu&, const DecodedInsn*) { check_pc_ = true; }
 
 // --- the hot path, inlined into execute_block's loop ---------------------------
 
 inline const CpuCycleModel::Classified& CpuCycleModel::classified(const DecodedInsn& d) {
-    const InfoSlot*& s = block_slots_[&d - block_first_];
-    if (s->key != InfoSlot::key_of(d.word)) [[unlikely]]
-        s = &fill(d);
-    return s->c;
+    const InfoSlot& s = infos_[d.observer_hint & (infos_.size() - 1)];
+    if (s.key != InfoSlot::key_of(d.word)) [[unlikely]]
+        return fill(d).c;
+    return s.c;
 }
 
 inline void CpuCycleModel::account(uint64_t pc, unsigned insns, Stall why) {
@@ -155,8 +148,10 @@ inline void CpuCycleModel::access(Cpu& cpu, const DecodedInsn& d, const InsnInfo
 }
 
 inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
-    if ((cpu.pc != expected_pc_) | woke_) [[unlikely]]
-        unexpected_pc(cpu);
+    if (check_pc_) [[unlikely]] {
+        check_pc_ = false;
+        if ((cpu.pc != expected_pc_) | woke_) unexpected_pc(cpu);
+    }
     if ((cpu.pc >> 6) != fetch_line_) [[unlikely]]
         fetch(cpu);
     const Classified& ci = classified(d);
@@ -169,8 +164,7 @@ inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
 }
 
 template <bool kInOrder>
-inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_before) {
-    if (!cur_) return;
+inline bool CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_before) {
     const Ctrl ctrl = cur_->info.ctrl;
     if (ctrl == Ctrl::None) [[likely]] {
         // Not priced yet (only an ERET is, before it runs), and nothing
@@ -187,11 +181,14 @@ inline void CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_befor
             if (pipe_.last_retire() != accounted_) account(pc_before, 0, Stall::Serialize);  // the drain charged above
         }
     }
-    cur_ = nullptr;
     expected_pc_ = cpu.pc;
     if (cpu.pc != pc_before + 4) [[unlikely]]
         left_sequence(cpu, ctrl);
-    if (pipe_.last_retire() >= stop_at_) cpu.request_exit();
+    if (pipe_.last_retire() >= stop_at_) [[unlikely]] {
+        cpu.request_exit();
+        return false;
+    }
+    return true;
 }
 
 // --- the rest -----------------------------------------------------------------
@@ -263,7 +260,7 @@ void CpuCycleModel::after_system(Ctrl ctrl) {
         case Ctrl::Dsb: pipe_.charge_until(cur_timing_.complete + m_.dsb_cycles); break;
         case Ctrl::Dmb: pipe_.charge_until(std::max(pipe_.all_complete(), cur_timing_.complete) + m_.dmb_cycles); break;
         case Ctrl::Msr: case Ctrl::MsrPstate: case Ctrl::Sys: pipe_.charge_until(cur_timing_.complete + m_.msr_cycles); break;
-        case Ctrl::Wfi: case Ctrl::Wfe: woke_ = true; break;
+        case Ctrl::Wfi: case Ctrl::Wfe: woke_ = check_pc_ = true; break;
         default: break;  // Eret (priced in before_system), ExceptionGen, Mrs, Hint
     }
 }
@@ -328,8 +325,10 @@ void CpuCycleModel::predict(const Cpu& cpu, Ctrl ctrl, uint64_t pc_before, const
 template <bool kInOrder>
 struct CpuCycleModel::Steps {
     CpuCycleModel& m;
-    void before(Cpu& cpu, const DecodedInsn& d) { m.before(cpu, d); }
-    void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) { m.after<kInOrder>(cpu, d, pc_before); }
+    [[gnu::always_inline]] void before(Cpu& cpu, const DecodedInsn& d) { m.before(cpu, d); }
+    [[gnu::always_inline]] bool after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before) {
+        return m.after<kInOrder>(cpu, d, pc_before);
+    }
 };
 
 void CpuCycleModel::execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) {

@@ -36,9 +36,12 @@ public:
     void execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) override;
     // Told of each instruction by the run loop (Cpu::run_observed_block);
     // after() is specialised for the pipeline's shape (Pipeline::push_as).
-    void before(Cpu& cpu, const DecodedInsn& d);
+    // Inlined into each of the loop's variants (with and without the
+    // instruction observer), not called.
+    [[gnu::always_inline]] void before(Cpu& cpu, const DecodedInsn& d);
+    // False when it ended the run (stop_at).
     template <bool kInOrder>
-    void after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before);
+    [[gnu::always_inline]] bool after(Cpu& cpu, const DecodedInsn& d, uint64_t pc_before);
 
     // Cycles so far: the retire cycle of the last instruction (an ERET's
     // refill included while it executes, so exception observers see it).
@@ -83,7 +86,7 @@ private:
     struct InfoSlot;
     const Classified& classified(const DecodedInsn& d);
     [[gnu::noinline]] const InfoSlot& fill(const DecodedInsn& d);
-    // Points block_slots_ at the records of the block starting at `d` (cpu.pc).
+    // A block starts at `d` (cpu.pc): its first instruction looks at the PC.
     void enter_block(const Cpu& cpu, const DecodedInsn* d);
     // The rarer parts of before() and after(), out of their line.
     void unexpected_pc(const Cpu& cpu);
@@ -126,30 +129,20 @@ private:
     };
     std::array<InfoSlot, 4096> infos_{};
 
-    // Per slot of a code page, the infos_ entry its instruction was found
-    // in: the block's records are reached by the slot's index, not by
-    // hashing the word. An entry is only a hint, checked against the word
-    // (an infos_ entry may since hold another word, the code may have been
-    // rewritten): a stale one is found again, so nothing has to tell this
-    // table of invalidated code. Direct-mapped by page number; a page's
-    // array is made on its first block.
-    static constexpr unsigned kSlotsPerPage = Bus::kPageSize / 4;
-    struct CodePage {
-        uint64_t page = ~uint64_t{0};  // the PC's page number the slots are of
-        std::array<const InfoSlot*, kSlotsPerPage> slots;
-    };
-    std::array<std::unique_ptr<CodePage>, 256> code_pages_;
-    const InfoSlot no_info_{};  // key 0 matches no word: where slots not yet found point
-    // The current block: its first instruction's slot record and decoded form.
-    const InfoSlot** block_slots_ = nullptr;
-    const DecodedInsn* block_first_ = nullptr;
+    // Each decoded slot keeps the index of the infos_ entry its instruction
+    // was found in (DecodedInsn::observer_hint), so an instruction's record
+    // is reached without hashing the word. Only a hint, checked against the
+    // word (the entry may since hold another word, the code may have been
+    // rewritten): a stale one is found again, so nothing has to tell the
+    // model of invalidated code.
 
     // Pages wholly RAM, as Bus::is_ram said while the bus's generation was
     // ram_generation_ (direct-mapped by page number; positives only).
     std::array<uint64_t, 64> ram_pages_{};
     uint64_t ram_generation_ = ~uint64_t{0};
 
-    // State carried from before() to after().
+    // State carried from before() to after() (after() runs only after
+    // before() of the same instruction).
     const Classified* cur_ = nullptr;
     Extra cur_extra_{};
     bool cur_pushed_ = false;
@@ -157,6 +150,11 @@ private:
     uint64_t expected_pc_ = ~uint64_t{0};
     uint64_t fetch_line_ = ~uint64_t{0};
     bool woke_ = false;
+    // The next before() compares the PC with expected_pc_: the first of a
+    // block, or the one after a WFI. Within a block the PC moves only by the
+    // block's own instructions, each falling through to the next, so the
+    // PC of every other one is the expected one.
+    bool check_pc_ = true;
 
     // Branch prediction.
     std::array<uint8_t, 4096> counters_{};  // 2-bit, weakly not-taken at reset

@@ -5,8 +5,10 @@
 // goes the same way pays no mispredicts; an alternating branch pays the
 // penalty each time; SVC entry and ERET each cost a refill.
 #include <catch2/catch.hpp>
-#include <memory>
 #include <fmt/format.h>
+
+#include <memory>
+#include <vector>
 
 #include "cycles/cache.hpp"
 #include "cycles/cpu_model.hpp"
@@ -198,5 +200,30 @@ TEST_CASE("SIMD&FP loads and stores touch the lines they access: 16 bytes at a l
             kData >> 16, kLines, kStride, access);
         CpuCycleStats s = rig.run(CoreKind::A57, loop, cycles);
         CHECK(s.l1d_misses == kLines);
+    }
+}
+
+TEST_CASE("an instruction observer attached in the middle of a block is told of every instruction after it") {
+    // The observed loop looks at the instruction observer once per block:
+    // attaching one ends the block, with a cost model attached or not.
+    for (bool with_model : {false, true}) {
+        INFO("cost model: " << with_model);
+        Rig rig;
+        auto words = assemble("nop\nnop\nnop\nadd x1, x1, #1\nadd x2, x2, #1\nnop\nsvc #0xffff\n");
+        rig.bus.copy_in(kCode, words.data(), words.size() * 4);
+        rig.cpu.invalidate_decode_cache();
+        rig.cpu.pc = kCode;
+        std::vector<uint64_t> told;
+        auto note = [](void* ctx, Cpu& c) { static_cast<std::vector<uint64_t>*>(ctx)->push_back(c.pc); };
+        // The hook runs as the third instruction starts: it is not told, the four after it are.
+        rig.cpu.add_pc_hook(kCode + 8, [&](Cpu& c) {
+            c.set_insn_observer(note, &told);
+            return Cpu::HookAction::Continue;
+        });
+        std::unique_ptr<CpuCycleModel> model;
+        if (with_model) model = std::make_unique<CpuCycleModel>(rig.cpu, core_model(CoreKind::A57));
+        REQUIRE(rig.cpu.run(1000) == StopReason::Halted);
+        CHECK(told == std::vector<uint64_t>{kCode + 12, kCode + 16, kCode + 20, kCode + 24});
+        if (model) CHECK(model->stats().instructions == 7);
     }
 }
