@@ -43,7 +43,11 @@ const CpuCycleModel::InfoSlot& CpuCycleModel::fill(const DecodedInsn& d) {
     return s;
 }
 
-void CpuCycleModel::enter_block(const Cpu&, const DecodedInsn*) { check_pc_ = true; }
+void CpuCycleModel::enter_block(const Cpu&, const DecodedInsn*) {
+    check_pc_ = true;
+    // An ERET priced in before() that a PC hook then stopped (no after()) ended its block.
+    cur_pushed_ = false;
+}
 
 // --- the hot path, inlined into execute_block's loop ---------------------------
 
@@ -157,7 +161,6 @@ inline void CpuCycleModel::before(Cpu& cpu, const DecodedInsn& d) {
     const Classified& ci = classified(d);
     cur_ = &ci;
     cur_extra_ = {};
-    cur_pushed_ = false;
     if (ci.info.mem != Mem::None) access(cpu, d, ci.info);
     if (ci.info.ctrl >= Ctrl::Eret) [[unlikely]]
         before_system(cpu, ci);
@@ -174,6 +177,7 @@ inline bool CpuCycleModel::after(Cpu& cpu, const DecodedInsn&, uint64_t pc_befor
         account(pc_before, 1, why);
     } else {
         if (!cur_pushed_) push_as<kInOrder>(pc_before, cur_->cost);
+        cur_pushed_ = false;
         if (ctrl <= Ctrl::Return) {
             predict(cpu, ctrl, pc_before, cur_timing_);
         } else {

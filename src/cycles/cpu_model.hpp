@@ -145,7 +145,7 @@ private:
     // before() of the same instruction).
     const Classified* cur_ = nullptr;
     Extra cur_extra_{};
-    bool cur_pushed_ = false;
+    bool cur_pushed_ = false;  // set by an ERET's before(), cleared by its after() or the next block
     Timing cur_timing_{};
     uint64_t expected_pc_ = ~uint64_t{0};
     uint64_t fetch_line_ = ~uint64_t{0};
