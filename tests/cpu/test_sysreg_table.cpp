@@ -376,17 +376,17 @@ namespace {
 // A board bank of one register, GICv3's ICC_PMR_EL1, kept in its context.
 struct BankGic {
     uint64_t pmr = 0;
-    static constexpr SysRegInfo rows[] = {
-        {.name = "ICC_PMR_EL1", .encoding = sysreg(3, 0, 4, 6, 0), .writable = 0xff,
-         .read = [](const SysRegCall& k) { return static_cast<BankGic*>(k.ctx)->pmr; },
-         .write = [](const SysRegCall& k, uint64_t v) { static_cast<BankGic*>(k.ctx)->pmr = v & 0xff; }},
-    };
+};
+const SysRegInfo kBankGicRows[] = {
+    {.name = "ICC_PMR_EL1", .encoding = sysreg(3, 0, 4, 6, 0), .writable = 0xff,
+     .read = [](const SysRegCall& k) { return static_cast<BankGic*>(k.ctx)->pmr; },
+     .write = [](const SysRegCall& k, uint64_t v) { static_cast<BankGic*>(k.ctx)->pmr = v & 0xff; }},
 };
 }  // namespace
 
 TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own context", "[sysreg]") {
     BankGic gic;
-    const auto& rows = BankGic::rows;
+    const auto& rows = kBankGicRows;
     TableMachine m;
     m.sys.regs.banks.push_back({rows, &gic});
     m.cpu.x[1] = 0x1f0;
@@ -402,7 +402,7 @@ TEST_CASE("a board bank adds registers (GICv3 ICC_PMR_EL1 style) with its own co
 // again, and a bank added after the first accesses must be seen at once.
 TEST_CASE("a board bank added after accesses is found, and a missing register stays UNDEFINED when asked again", "[sysreg]") {
     BankGic gic;
-    const auto& rows = BankGic::rows;
+    const auto& rows = kBankGicRows;
     TableMachine m;
     m.cpu.x[1] = 0x1f0;
     for (int i = 0; i < 3; ++i) {
