@@ -50,7 +50,7 @@ struct StepInsn {
     uint64_t imm;
 };
 std::optional<StepInsn> parse_step(uint32_t w) {
-    if ((w & 0x1f800000u) != 0x11000000u) return std::nullopt;  // ADD/SUB (immediate), either S
+    if (!is_add_sub_immediate(w)) return std::nullopt;
     unsigned rd = w & 31, rn = (w >> 5) & 31;
     if (rd != rn || rd == 31) return std::nullopt;
     uint64_t imm = uint64_t{(w >> 10) & 0xfff} << ((w >> 22) & 1 ? 12 : 0);
@@ -176,7 +176,6 @@ struct CountedLoopHead {
 };
 
 }  // namespace
-
 
 bool counted_loop_may_start(uint32_t w0) { return parse_step(w0).has_value(); }
 

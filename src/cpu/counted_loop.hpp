@@ -10,6 +10,10 @@
 
 namespace irqsim {
 
+// Whether `w` is ADD/SUB (immediate), either S: what every counted loop
+// starts with (its step), the cheap first test.
+inline bool is_add_sub_immediate(uint32_t w) { return (w & 0x1f800000u) == 0x11000000u; }
+
 struct CountedLoopPasses {
     unsigned len;     // instructions per pass
     uint64_t passes;  // passes from here that end back at the loop's start, at most

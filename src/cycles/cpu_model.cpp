@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cpu/counted_loop.hpp"
 #include "cpu/observed_run.hpp"
 #include "cycles/steady_loop.hpp"
 
@@ -43,7 +44,7 @@ const CpuCycleModel::InfoSlot& CpuCycleModel::fill(const DecodedInsn& d) {
     return s;
 }
 
-void CpuCycleModel::enter_block(const Cpu&, const DecodedInsn*) {
+void CpuCycleModel::enter_block() {
     check_pc_ = true;
     // An ERET priced in before() that a PC hook then stopped (no after()) ended its block.
     cur_pushed_ = false;
@@ -336,9 +337,8 @@ struct CpuCycleModel::Steps {
 };
 
 void CpuCycleModel::execute_block(Cpu& cpu, const DecodedInsn* d, uint64_t max_insns) {
-    enter_block(cpu, d);
-    // A counted loop starts with ADD/SUB (immediate) (counted_loop_may_start, inline here).
-    if (steady_ && (d->word & 0x1f800000u) == 0x11000000u && steady_->run(*this, cpu, d, max_insns)) [[unlikely]]
+    enter_block();
+    if (steady_ && is_add_sub_immediate(d->word) && steady_->run(*this, cpu, d, max_insns)) [[unlikely]]
         return;
     if (m_.in_order) {
         Steps<true> steps{*this};

@@ -86,8 +86,8 @@ private:
     struct InfoSlot;
     const Classified& classified(const DecodedInsn& d);
     [[gnu::noinline]] const InfoSlot& fill(const DecodedInsn& d);
-    // A block starts at `d` (cpu.pc): its first instruction looks at the PC.
-    void enter_block(const Cpu& cpu, const DecodedInsn* d);
+    // A block starts: its first instruction looks at the PC.
+    void enter_block();
     // The rarer parts of before() and after(), out of their line.
     void unexpected_pc(const Cpu& cpu);
     void fetch(const Cpu& cpu);
