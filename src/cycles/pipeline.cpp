@@ -199,37 +199,36 @@ void Pipeline::form(Form& f) const {
     f.w[n++] = later(last_store_done_);
     f.w[n++] = later(mem_done_max_);
     f.w[n++] = later(barrier_done_);
-    // The calendar from the dispatch cycle (no push books below it, nor
-    // anything at or beyond complete_max_ + max_use_cycles_: every booking
-    // starts at an issue cycle, which is at most its completion) to the top.
-    const uint64_t from = std::max(base, low_);
-    const uint64_t to = std::min(low_ + kWindow, std::max(from, complete_max_ + max_use_cycles_));
-    const uint64_t len = to - from;
+    // The calendar's live slots (live_span).
+    const LiveSpan live = live_span();
+    const uint64_t len = live.to - live.from;
     if (n + 1 + (len + 7) / 8 > Form::kMaxWords) return;
     f.w[n++] = len;
     const unsigned words = static_cast<unsigned>((len + 7) / 8);
     if (words) f.w[n + words - 1] = 0;  // the bytes past len
-    const uint64_t at = from % kRing, span = std::min<uint64_t>(len, kRing - at);
-    auto* bytes = reinterpret_cast<unsigned char*>(&f.w[n]);
-    std::memcpy(bytes, &busy_[at], span);
-    std::memcpy(bytes + span, &busy_[0], len - span);
+    copy_slots(reinterpret_cast<uint8_t*>(&f.w[n]), live.from, len);
     f.n = n + words;
 }
 
-void Pipeline::shift(uint64_t cycles, uint64_t insns, uint64_t uops) {
-    // The live calendar moves (as in form(): from the dispatch cycle up to
-    // `to`); the slots of every cycle that may hold a booking, [cleared_,
-    // to), are cleared, so every slot below cleared_ is clear again.
+Pipeline::LiveSpan Pipeline::live_span() const {
     const uint64_t from = std::max(disp_cycle_, low_);
-    const uint64_t to = std::min(low_ + kWindow, std::max(from, complete_max_ + max_use_cycles_));
+    return {from, std::min(low_ + kWindow, std::max(from, complete_max_ + max_use_cycles_))};
+}
+
+void Pipeline::copy_slots(uint8_t* out, uint64_t t, uint64_t n) const {
+    const uint64_t at = t % kRing, span = std::min<uint64_t>(n, kRing - at);
+    std::memcpy(out, &busy_[at], span);
+    std::memcpy(out + span, &busy_[0], n - span);
+}
+
+void Pipeline::shift(uint64_t cycles, uint64_t insns, uint64_t uops) {
+    // The live calendar (live_span) moves; the slots of every cycle that may
+    // hold a booking, [cleared_, to), are cleared, so every slot below
+    // cleared_ is clear again.
+    const auto [from, to] = live_span();
     std::array<uint8_t, kWindow> live;
     const uint64_t len = to - from;
-    auto ring_copy = [this](uint8_t* out, uint64_t t, uint64_t n) {  // the slots of [t, t + n) to out
-        const uint64_t at = t % kRing, span = std::min<uint64_t>(n, kRing - at);
-        std::memcpy(out, &busy_[at], span);
-        std::memcpy(out + span, &busy_[0], n - span);
-    };
-    ring_copy(live.data(), from, len);
+    copy_slots(live.data(), from, len);
     if (to - cleared_ >= kRing) {
         busy_.fill(0);
     } else {

@@ -162,6 +162,16 @@ private:
     void book(unsigned unit, uint64_t t, unsigned n, bool set);
     void advance_low(uint64_t low);
     [[gnu::noinline]] void clear_below_low();
+    // form() and shift(): the cycles whose bookings a later push can meet,
+    // [from, to) (from the dispatch cycle, no push books below it, up to
+    // complete_max_ + max_use_cycles_: every booking starts at an issue
+    // cycle, which is at most its completion; never past the top), and a
+    // copy of their slots, which wrap around the ring.
+    struct LiveSpan {
+        uint64_t from, to;
+    };
+    LiveSpan live_span() const;
+    void copy_slots(uint8_t* out, uint64_t t, uint64_t n) const;
     // Books every use of `c` at the earliest cycle >= t0; returns it.
     uint64_t book_resources(const ClassCost& c, uint64_t t0);
     // The same for a class whose every use is of one cycle (the common case):
